@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+#include "annota-core.h"
+
+int
+main (int argc, char *argv[])
+{
+  return 0;
+}
