@@ -105,6 +105,13 @@ gboolean         annota_document_set_label_key   (AnnotaDocument *self,
                                                   const char     *key,
                                                   GError        **error);
 
+/* Live counts, kept by the document as spans come and go: spans with this
+ * label (NULL: any) and status (-1: any). The "counts-changed" signal is
+ * emitted once after every change that alters a count. */
+guint            annota_document_count_spans  (AnnotaDocument  *self,
+                                               const char      *label,
+                                               int              status);
+
 /* Grouping and undo. */
 void             annota_document_begin_step   (AnnotaDocument  *self);
 void             annota_document_end_step     (AnnotaDocument  *self);
