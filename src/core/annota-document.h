@@ -83,6 +83,13 @@ void             annota_document_set_span_note (AnnotaDocument *self,
 void             annota_document_set_state    (AnnotaDocument  *self,
                                                AnnotaDocumentState state);
 
+/* Replaces all spans at once, without history: for loaders. Checks every
+ * range and label and changes nothing on failure. The store takes its own
+ * references; the array is left as it is. */
+gboolean         annota_document_load_spans   (AnnotaDocument  *self,
+                                               GPtrArray       *spans,
+                                               GError         **error);
+
 /* Label operations (undoable). */
 gboolean         annota_document_add_label    (AnnotaDocument  *self,
                                                AnnotaLabel     *label,
