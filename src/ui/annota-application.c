@@ -1,0 +1,167 @@
+/* annota-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "annota"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "annota-application.h"
+#include "annota-window.h"
+
+struct _AnnotaApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (AnnotaApplication, annota_application, ADW_TYPE_APPLICATION)
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.open", { "<Control>o", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Control><Shift>s", NULL } },
+  { "win.close", { "<Control>w", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "win.find", { "<Control>f", NULL } },
+  { "win.find-next", { "<Control>g", NULL } },
+  { "win.find-previous", { "<Control><Shift>g", NULL } },
+  { "win.toggle-side-panel", { "F9", NULL } },
+  { "win.move-span('end-backward-word')", { "<Alt>Left", NULL } },
+  { "win.move-span('end-forward-word')", { "<Alt>Right", NULL } },
+  { "win.move-span('start-backward-word')", { "<Alt><Shift>Left", NULL } },
+  { "win.move-span('start-forward-word')", { "<Alt><Shift>Right", NULL } },
+  { "win.move-span('end-backward-char')", { "<Control><Alt>Left", NULL } },
+  { "win.move-span('end-forward-char')", { "<Control><Alt>Right", NULL } },
+  { "win.move-span('start-backward-char')", { "<Control><Alt><Shift>Left", NULL } },
+  { "win.move-span('start-forward-char')", { "<Control><Alt><Shift>Right", NULL } },
+};
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Closing asks each modified document whether to save it; the
+   * application ends when the last window is gone. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+};
+
+static AnnotaWindow *
+get_empty_window (AnnotaApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (ANNOTA_IS_WINDOW (l->data) && annota_window_get_document (l->data) == NULL)
+        return l->data;
+    }
+  return NULL;
+}
+
+static void
+annota_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (annota_window_new (ANNOTA_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+annota_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  AnnotaApplication *self = ANNOTA_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      AnnotaWindow *window = get_empty_window (self);
+
+      if (window == NULL)
+        window = annota_window_new (self);
+      gtk_window_present (GTK_WINDOW (window));
+      annota_window_open_file (window, files[i]);
+    }
+}
+
+static void
+annota_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (annota_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+annota_application_class_init (AnnotaApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = annota_application_startup;
+  app_class->activate = annota_application_activate;
+  app_class->open = annota_application_open;
+}
+
+static void
+annota_application_init (AnnotaApplication *self)
+{
+}
+
+AnnotaApplication *
+annota_application_new (void)
+{
+  return g_object_new (ANNOTA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/annota/Annota",
+                       NULL);
+}
+
+static GFile *
+sample_in (const char *dir)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return NULL;
+  file = g_file_new_build_filename (dir, "kerry-lavrov-moscow.vi.json", NULL);
+  if (!g_file_query_exists (file, NULL))
+    return NULL;
+  return g_steal_pointer (&file);
+}
+
+GFile *
+annota_application_find_sample (void)
+{
+  GFile *file;
+
+  if ((file = sample_in (g_getenv ("ANNOTA_SAMPLES_DIR"))) != NULL)
+    return file;
+  if ((file = sample_in (PKGDATADIR "/samples")) != NULL)
+    return file;
+#ifdef ANNOTA_SOURCE_SAMPLES_DIR
+  if ((file = sample_in (ANNOTA_SOURCE_SAMPLES_DIR)) != NULL)
+    return file;
+#endif
+  return NULL;
+}

@@ -1,0 +1,22 @@
+/* annota-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application: one window per document, files from the command line
+ * (G_APPLICATION_HANDLES_OPEN), app-wide actions and their accelerators.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define ANNOTA_TYPE_APPLICATION (annota_application_get_type ())
+G_DECLARE_FINAL_TYPE (AnnotaApplication, annota_application, ANNOTA, APPLICATION, AdwApplication)
+
+AnnotaApplication *annota_application_new (void);
+/* The sample document shipped with Annota, or NULL when it cannot be found:
+ * $ANNOTA_SAMPLES_DIR, then PKGDATADIR/samples, then the source tree. */
+GFile             *annota_application_find_sample (void);
+
+G_END_DECLS

@@ -1,0 +1,97 @@
+/* annota-window-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What annota-window.c and annota-window-actions.c share, and the entry
+ * points the window tests drive.
+ */
+#pragma once
+
+#include "annota-label-palette.h"
+#include "annota-window.h"
+
+G_BEGIN_DECLS
+
+struct _AnnotaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children. */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GMenu                *recent_menu;
+  GtkStack             *main_stack;
+  AdwFlap              *flap;
+  AnnotaTextView       *text_view;
+  AnnotaSpanPanel      *span_panel;
+  AnnotaLabelPalette   *label_palette;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkCheckButton       *ignore_accents_check;
+  GtkLabel             *match_label;
+  GtkDropDown          *search_label_dropdown;
+  GtkLabel             *footer_label;
+
+  AnnotaDocument       *document;
+  GSignalGroup         *document_signals;
+  /* Where the document came from (a .json, a .txt or the sample), for the
+   * title and for the name Save As proposes. */
+  GFile                *source_file;
+  gboolean              is_sample;
+  GPtrArray            *load_warnings;
+
+  GArray               *matches;
+  guint                 match_index;
+
+  /* What to do once the user answered "Save Changes?" (and saved). */
+  int                   pending;
+  GFile                *pending_file;
+  gboolean              close_confirmed;
+  AdwMessageDialog     *save_dialog;
+  GtkNativeDialog      *chooser;
+
+  gboolean              syncing_selection;
+  gboolean              show_rejected;
+  gboolean              snap_to_words;
+};
+
+enum {
+  ANNOTA_PENDING_NONE,
+  ANNOTA_PENDING_CLOSE,
+  ANNOTA_PENDING_OPEN,
+  ANNOTA_PENDING_OPEN_SAMPLE,
+};
+
+/* annota-window-actions.c */
+void     _annota_window_class_add_actions  (GtkWidgetClass *widget_class);
+void     _annota_window_update_actions     (AnnotaWindow   *self);
+/* Labels the snapped selection, or relabels the selected span when nothing
+ * new is selected. */
+gboolean _annota_window_apply_label        (AnnotaWindow   *self,
+                                            const char     *label_id,
+                                            GError        **error);
+/* The bare keys of the window (label keys, Delete, Tab): what the
+ * capture-phase key controller calls; FALSE when the key is not ours, for
+ * example while an entry has the focus. */
+gboolean _annota_window_handle_key         (AnnotaWindow   *self,
+                                            guint           keyval,
+                                            GdkModifierType state);
+void     _annota_window_search_update      (AnnotaWindow   *self);
+void     _annota_window_search_step        (AnnotaWindow   *self,
+                                            int             direction);
+/* Number of search matches (for tests). */
+guint    _annota_window_get_n_matches      (AnnotaWindow   *self);
+gboolean _annota_window_save               (AnnotaWindow   *self);
+void     _annota_window_save_as            (AnnotaWindow   *self);
+void     _annota_window_show_toast         (AnnotaWindow   *self,
+                                            const char     *message);
+char    *_annota_window_dup_document_name  (AnnotaWindow   *self);
+/* Runs the pending action (after Discard, or a successful save). */
+void     _annota_window_run_pending        (AnnotaWindow   *self);
+/* Asks "Save Changes?" before pending; runs it at once when the document
+ * is not modified. */
+void     _annota_window_maybe_ask_save     (AnnotaWindow   *self,
+                                            int             pending,
+                                            GFile          *file);
+
+G_END_DECLS

@@ -1,0 +1,1111 @@
+/* annota-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's state and what it shows: the document, its title, the empty
+ * state, the footer, the toasts, opening and saving, and the "Save
+ * Changes?" question. The actions live in annota-window-actions.c.
+ */
+#define G_LOG_DOMAIN "annota"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "annota-label-palette.h"
+#include "annota-window-private.h"
+
+#define MAX_RECENT_ITEMS 10
+
+G_DEFINE_FINAL_TYPE (AnnotaWindow, annota_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_HAS_DOCUMENT,
+  PROP_SHOW_REJECTED,
+  PROP_SNAP_TO_WORDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+get_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  return g_filename_display_name (basename);
+}
+
+static char *
+get_display_dir (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autofree char *relative = NULL;
+
+  if (parent == NULL)
+    return NULL;
+  if (g_file_equal (parent, home))
+    return g_strdup ("~");
+  relative = g_file_get_relative_path (home, parent);
+  if (relative != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (relative);
+
+      return g_strconcat ("~/", display, NULL);
+    }
+  return g_file_get_parse_name (parent);
+}
+
+/* The file the title names: the document's own, or where it came from. */
+static GFile *
+get_title_file (AnnotaWindow *self)
+{
+  GFile *file = self->document ? annota_document_get_file (self->document) : NULL;
+
+  return file ? file : self->source_file;
+}
+
+char *
+_annota_window_dup_document_name (AnnotaWindow *self)
+{
+  GFile *file = get_title_file (self);
+
+  if (file == NULL)
+    return g_strdup (_("Untitled Document"));
+  return get_display_name (file);
+}
+
+static void
+update_title (AnnotaWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GFile *file;
+
+  if (self->document == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Annota"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Annota"));
+      return;
+    }
+
+  name = _annota_window_dup_document_name (self);
+  if (annota_document_get_modified (self->document))
+    /* Translators: the title of a document with unsaved changes. */
+    title = g_strdup_printf (_("%s •"), name);
+  else
+    title = g_strdup (name);
+
+  file = annota_document_get_file (self->document);
+  if (file != NULL)
+    subtitle = get_display_dir (file);
+  else if (self->is_sample)
+    subtitle = g_strdup (_("Sample, not saved yet"));
+  else if (self->source_file != NULL)
+    {
+      g_autofree char *dir = get_display_dir (self->source_file);
+
+      /* Translators: the subtitle of a plain text file that has not been
+       * saved as an Annota document yet; %s is its folder. */
+      subtitle = g_strdup_printf (_("Plain text in %s"), dir ? dir : "/");
+    }
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+update_footer (AnnotaWindow *self)
+{
+  g_autoptr(GString) str = NULL;
+  guint n_spans, n_suggested, n_rejected, cursor, selection;
+
+  if (self->document == NULL)
+    {
+      gtk_label_set_label (self->footer_label, "");
+      return;
+    }
+
+  n_spans = annota_document_count_spans (self->document, NULL, -1);
+  n_suggested = annota_document_count_spans (self->document, NULL, ANNOTA_SPAN_STATUS_SUGGESTED);
+  n_rejected = annota_document_count_spans (self->document, NULL, ANNOTA_SPAN_STATUS_REJECTED);
+  cursor = annota_text_view_get_cursor_offset (self->text_view);
+  selection = annota_text_view_get_selection_length (self->text_view);
+
+  str = g_string_new (NULL);
+  g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans", n_spans), n_spans);
+  g_string_append (str, " · ");
+  g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE, "%u suggested", "%u suggested", n_suggested), n_suggested);
+  if (n_rejected > 0)
+    {
+      g_string_append (str, " · ");
+      g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE, "%u rejected", "%u rejected", n_rejected), n_rejected);
+    }
+  g_string_append (str, " · ");
+  /* Translators: the cursor's offset in the text, in characters. */
+  g_string_append_printf (str, _("cursor %u"), cursor);
+  g_string_append (str, " · ");
+  /* Translators: the length of the selection, in characters. */
+  g_string_append_printf (str, _("selection %u"), selection);
+
+  gtk_label_set_label (self->footer_label, str->str);
+}
+
+static void
+on_document_modified (AnnotaWindow *self)
+{
+  update_title (self);
+  _annota_window_update_actions (self);
+}
+
+static void
+on_text_view_selected_span (AnnotaWindow *self)
+{
+  _annota_window_update_actions (self);
+  if (self->syncing_selection)
+    return;
+  self->syncing_selection = TRUE;
+  annota_span_panel_set_selected_span (self->span_panel,
+                                       annota_text_view_get_selected_span (self->text_view));
+  self->syncing_selection = FALSE;
+}
+
+static void
+on_span_panel_selected_span (AnnotaWindow *self)
+{
+  if (self->syncing_selection)
+    return;
+  self->syncing_selection = TRUE;
+  annota_text_view_set_selected_span (self->text_view,
+                                      annota_span_panel_get_selected_span (self->span_panel));
+  self->syncing_selection = FALSE;
+}
+
+static void
+on_palette_label_activated (AnnotaWindow *self,
+                            const char   *label_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.label", "s", label_id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+on_search_changed (AnnotaWindow *self)
+{
+  _annota_window_search_update (self);
+}
+
+static void
+on_search_options_changed (AnnotaWindow *self)
+{
+  _annota_window_search_update (self);
+}
+
+static void
+on_search_activate (AnnotaWindow *self)
+{
+  _annota_window_search_step (self, 1);
+}
+
+static void
+on_search_next_match (AnnotaWindow *self)
+{
+  _annota_window_search_step (self, 1);
+}
+
+static void
+on_search_previous_match (AnnotaWindow *self)
+{
+  _annota_window_search_step (self, -1);
+}
+
+static void
+on_search_stop (AnnotaWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static char *
+dup_label_name (AnnotaLabel *label)
+{
+  const char *key;
+
+  if (label == NULL)
+    return NULL;
+  key = annota_label_get_key (label);
+  if (key != NULL && *key != '\0')
+    return g_strdup_printf ("%s  %s", annota_label_get_name (label), key);
+  return g_strdup (annota_label_get_name (label));
+}
+
+void
+_annota_window_show_toast (AnnotaWindow *self,
+                           const char   *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* An error stays until dismissed: its message names the file and the place
+ * in it, which takes time to read. */
+static void
+show_error (AnnotaWindow *self,
+            const char   *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Recent documents are recorded under a fixed name, not the translated
+ * application name, so that they survive a change of language. */
+#define RECENT_APP_NAME "Annota"
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = { 0 };
+  g_autofree char *basename = g_file_get_basename (file);
+
+  data.display_name = NULL;
+  data.mime_type = g_str_has_suffix (basename, ".json") ? (char *) "application/json" : (char *) "text/plain";
+  data.app_name = (char *) RECENT_APP_NAME;
+  data.app_exec = (char *) "annota %u";
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static gint
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *ia = (GtkRecentInfo *) a;
+  GtkRecentInfo *ib = (GtkRecentInfo *) b;
+
+  return g_date_time_compare (gtk_recent_info_get_modified (ib),
+                              gtk_recent_info_get_modified (ia));
+}
+
+static void
+update_recent_menu (AnnotaWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  items = g_list_sort (items, compare_recent);
+  for (GList *l = items; l != NULL && n < MAX_RECENT_ITEMS; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autofree char *escaped = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      if (!gtk_recent_info_has_application (info, RECENT_APP_NAME))
+        continue;
+      if (!gtk_recent_info_is_local (info) || !gtk_recent_info_exists (info))
+        continue;
+
+      /* Menu labels take mnemonics: keep the underscores of file names. */
+      parts = g_strsplit (gtk_recent_info_get_display_name (info), "_", -1);
+      escaped = g_strjoinv ("__", parts);
+      item = g_menu_item_new (escaped, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  if (n == 0)
+    g_menu_append (self->recent_menu, _("No Recent Documents"), "win.no-recent-documents");
+}
+
+static gboolean
+is_plain_text (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *lower = g_utf8_strdown (basename, -1);
+  g_autofree char *content_type = NULL;
+
+  if (g_str_has_suffix (lower, ".json") || g_str_has_suffix (lower, ".annota"))
+    return FALSE;
+  if (g_str_has_suffix (lower, ".txt") || g_str_has_suffix (lower, ".text"))
+    return TRUE;
+  content_type = g_content_type_guess (basename, NULL, 0, NULL);
+  return g_content_type_equals (content_type, "text/plain");
+}
+
+/* Reads a native document, or a plain text file as a new document with the
+ * default labels. Builds nothing on error. */
+static AnnotaDocument *
+read_document (GFile      *file,
+               GPtrArray **warnings,
+               GError    **error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *data = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  gsize len = 0;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("%s: is a folder, not a document"), name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > ANNOTA_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size (g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (ANNOTA_MAX_FILE_SIZE);
+
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_LIMIT,
+                   _("%s: the file is too large to open (%s, at most %s)"), name, size, limit);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, NULL, &data, &len, NULL, error))
+    return NULL;
+
+  if (is_plain_text (file))
+    {
+      g_autoptr(AnnotaLabelSet) labels = NULL;
+      const char *end = NULL;
+
+      if (!g_utf8_validate_len (data, len, &end))
+        {
+          g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                       _("%s: byte %" G_GSIZE_FORMAT ": not UTF-8 text (expected a UTF-8 text file without NUL bytes)"),
+                       name, (gsize) (end - data));
+          return NULL;
+        }
+      labels = annota_label_set_new_default ();
+      return annota_document_new_from_string (data, labels);
+    }
+
+  return annota_document_load_data (data, len, name, NULL, warnings, error);
+}
+
+static void
+set_document (AnnotaWindow   *self,
+              AnnotaDocument *document,
+              GFile          *source_file,
+              gboolean        is_sample)
+{
+  gboolean had_document = self->document != NULL;
+
+  g_set_object (&self->source_file, source_file);
+  self->is_sample = is_sample;
+
+  if (g_set_object (&self->document, document))
+    {
+      g_signal_group_set_target (self->document_signals, document);
+      annota_text_view_set_document (self->text_view, document);
+      annota_span_panel_set_document (self->span_panel, document);
+      annota_label_palette_set_document (self->label_palette, document);
+      gtk_drop_down_set_model (self->search_label_dropdown,
+                               document ? G_LIST_MODEL (annota_document_get_labels (document)) : NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+      if (had_document != (document != NULL))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DOCUMENT]);
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, document ? "document" : "empty");
+  _annota_window_search_update (self);
+  update_title (self);
+  update_footer (self);
+  _annota_window_update_actions (self);
+  if (document != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+report_warnings (AnnotaWindow *self,
+                 GPtrArray    *warnings)
+{
+  g_autofree char *message = NULL;
+
+  g_clear_pointer (&self->load_warnings, g_ptr_array_unref);
+  if (warnings == NULL || warnings->len == 0)
+    return;
+
+  self->load_warnings = g_ptr_array_ref (warnings);
+  if (warnings->len == 1)
+    message = g_strdup (g_ptr_array_index (warnings, 0));
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%s (and %u more problem)",
+                                            "%s (and %u more problems)",
+                                            warnings->len - 1),
+                               (const char *) g_ptr_array_index (warnings, 0),
+                               warnings->len - 1);
+  show_error (self, message);
+}
+
+gboolean
+annota_window_load_file (AnnotaWindow  *self,
+                         GFile         *file,
+                         GError       **error)
+{
+  g_autoptr(AnnotaDocument) document = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  document = read_document (file, &warnings, error);
+  if (document == NULL)
+    return FALSE;
+
+  if (!is_plain_text (file))
+    annota_document_set_file (document, file);
+  set_document (self, document, file, FALSE);
+  add_recent (file);
+  report_warnings (self, warnings);
+  return TRUE;
+}
+
+static gboolean
+open_sample_now (AnnotaWindow *self)
+{
+  g_autoptr(GFile) sample = annota_application_find_sample ();
+  g_autoptr(AnnotaDocument) document = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (sample == NULL)
+    {
+      show_error (self, _("The sample document is not installed"));
+      return FALSE;
+    }
+
+  /* The sample is a template: saving it asks where, so that the installed
+   * copy is never written to. */
+  document = read_document (sample, &warnings, &error);
+  if (document == NULL)
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+  annota_document_set_file (document, NULL);
+  set_document (self, document, sample, TRUE);
+  report_warnings (self, warnings);
+  return TRUE;
+}
+
+gboolean
+annota_window_open_sample (AnnotaWindow *self)
+{
+  g_autoptr(GFile) sample = NULL;
+
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), FALSE);
+
+  sample = annota_application_find_sample ();
+  if (sample == NULL)
+    {
+      show_error (self, _("The sample document is not installed"));
+      return FALSE;
+    }
+  _annota_window_maybe_ask_save (self, ANNOTA_PENDING_OPEN_SAMPLE, NULL);
+  return TRUE;
+}
+
+void
+annota_window_open_file (AnnotaWindow *self,
+                         GFile        *file)
+{
+  g_return_if_fail (ANNOTA_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  _annota_window_maybe_ask_save (self, ANNOTA_PENDING_OPEN, file);
+}
+
+static gboolean
+has_json_suffix (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *lower = g_utf8_strdown (basename, -1);
+
+  return g_str_has_suffix (lower, ".json");
+}
+
+gboolean
+annota_window_save_to_file (AnnotaWindow  *self,
+                            GFile         *file,
+                            GError       **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (self->document != NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s: only local files can be saved"), uri);
+      return FALSE;
+    }
+
+  if (!annota_document_save_file (self->document, path, error))
+    return FALSE;
+
+  if (annota_document_get_file (self->document) == NULL ||
+      !g_file_equal (annota_document_get_file (self->document), file))
+    annota_document_set_file (self->document, file);
+  g_set_object (&self->source_file, file);
+  self->is_sample = FALSE;
+  annota_document_mark_saved (self->document);
+  add_recent (file);
+  update_title (self);
+  _annota_window_update_actions (self);
+  return TRUE;
+}
+
+gboolean
+_annota_window_save (AnnotaWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GFile *file;
+
+  if (self->document == NULL)
+    return FALSE;
+
+  file = annota_document_get_file (self->document);
+  if (file == NULL)
+    {
+      _annota_window_save_as (self);
+      return FALSE;
+    }
+
+  if (!annota_window_save_to_file (self, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+      show_error (self, message);
+      self->pending = ANNOTA_PENDING_NONE;
+      g_clear_object (&self->pending_file);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_save_as_response (GtkNativeDialog *dialog,
+                     int              response,
+                     AnnotaWindow    *self)
+{
+  g_autoptr(AnnotaWindow) hold = g_object_ref (self);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL || self->document == NULL)
+    {
+      self->pending = ANNOTA_PENDING_NONE;
+      g_clear_object (&self->pending_file);
+      return;
+    }
+
+  /* A native document is always .json, which also keeps a .txt from being
+   * overwritten by its annotations. */
+  if (!has_json_suffix (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *with_suffix = g_strconcat (path ? path : "", ".json", NULL);
+
+      if (path != NULL)
+        g_set_object (&file, g_file_new_for_path (with_suffix));
+    }
+
+  if (!annota_window_save_to_file (self, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+      show_error (self, message);
+      self->pending = ANNOTA_PENDING_NONE;
+      g_clear_object (&self->pending_file);
+      return;
+    }
+
+  _annota_window_run_pending (self);
+}
+
+static char *
+suggest_save_name (AnnotaWindow *self)
+{
+  GFile *file = get_title_file (self);
+  g_autofree char *name = NULL;
+  char *dot;
+
+  if (file == NULL)
+    return g_strdup (_("Untitled.json"));
+  name = get_display_name (file);
+  if (has_json_suffix (file))
+    return g_steal_pointer (&name);
+  dot = strrchr (name, '.');
+  if (dot != NULL && dot != name)
+    *dot = '\0';
+  return g_strconcat (name, ".json", NULL);
+}
+
+void
+_annota_window_save_as (AnnotaWindow *self)
+{
+  g_autoptr(GtkFileFilter) json_filter = NULL;
+  g_autoptr(GtkFileFilter) all_filter = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  GFile *file;
+
+  if (self->document == NULL)
+    return;
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (self->chooser);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Save Document As"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  json_filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (json_filter, _("Annota Documents"));
+  gtk_file_filter_add_pattern (json_filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json_filter);
+
+  name = suggest_save_name (self);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  file = get_title_file (self);
+  if (file != NULL && !self->is_sample)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
+    }
+  else
+    {
+      const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+      g_autoptr(GFile) folder = g_file_new_for_path (documents ? documents : g_get_home_dir ());
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_as_response), self);
+  gtk_native_dialog_show (self->chooser);
+}
+
+void
+_annota_window_run_pending (AnnotaWindow *self)
+{
+  g_autoptr(GFile) file = g_steal_pointer (&self->pending_file);
+  g_autoptr(GError) error = NULL;
+  int pending = self->pending;
+
+  self->pending = ANNOTA_PENDING_NONE;
+
+  switch (pending)
+    {
+    case ANNOTA_PENDING_CLOSE:
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      break;
+
+    case ANNOTA_PENDING_OPEN:
+      if (!annota_window_load_file (self, file, &error))
+        show_error (self, error->message);
+      break;
+
+    case ANNOTA_PENDING_OPEN_SAMPLE:
+      open_sample_now (self);
+      break;
+
+    case ANNOTA_PENDING_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+on_save_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         AnnotaWindow     *self)
+{
+  g_autoptr(AnnotaWindow) hold = g_object_ref (self);
+
+  if (g_strcmp0 (response, "discard") == 0)
+    _annota_window_run_pending (self);
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      /* Without a file, Save As runs the pending action once it saved. */
+      if (_annota_window_save (self))
+        _annota_window_run_pending (self);
+    }
+  else
+    {
+      self->pending = ANNOTA_PENDING_NONE;
+      g_clear_object (&self->pending_file);
+    }
+}
+
+void
+_annota_window_maybe_ask_save (AnnotaWindow *self,
+                               int           pending,
+                               GFile        *file)
+{
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+
+  self->pending = pending;
+  g_set_object (&self->pending_file, file);
+
+  if (self->document == NULL || !annota_document_get_modified (self->document))
+    {
+      _annota_window_run_pending (self);
+      return;
+    }
+
+  if (self->save_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->save_dialog));
+      return;
+    }
+
+  name = _annota_window_dup_document_name (self);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("“%s” has unsaved changes. Changes which are not saved will be permanently lost."),
+                                  name);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_dialog_response), self, 0);
+
+  self->save_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->save_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+annota_window_close_request (GtkWindow *window)
+{
+  AnnotaWindow *self = ANNOTA_WINDOW (window);
+
+  if (!self->close_confirmed && self->document != NULL &&
+      annota_document_get_modified (self->document))
+    {
+      _annota_window_maybe_ask_save (self, ANNOTA_PENDING_CLOSE, NULL);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (annota_window_parent_class)->close_request (window);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         AnnotaWindow  *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+
+  annota_window_open_file (self, G_FILE (files->data));
+  /* More than one file: the others open in windows of their own. */
+  if (files->next != NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      guint n = g_slist_length (files->next);
+      g_autofree GFile **rest = g_new0 (GFile *, n);
+      guint i = 0;
+
+      for (GSList *l = files->next; l != NULL; l = l->next)
+        rest[i++] = l->data;
+      if (app != NULL)
+        g_application_open (G_APPLICATION (app), rest, n, "");
+    }
+  g_slist_free (files);
+  return TRUE;
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                AnnotaWindow          *self)
+{
+  return _annota_window_handle_key (self, keyval, state);
+}
+
+AnnotaWindow *
+annota_window_new (AnnotaApplication *application)
+{
+  return g_object_new (ANNOTA_TYPE_WINDOW, "application", application, NULL);
+}
+
+AnnotaDocument *
+annota_window_get_document (AnnotaWindow *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+AnnotaTextView *
+annota_window_get_text_view (AnnotaWindow *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), NULL);
+
+  return self->text_view;
+}
+
+AnnotaSpanPanel *
+annota_window_get_span_panel (AnnotaWindow *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), NULL);
+
+  return self->span_panel;
+}
+
+static void
+annota_window_dispose (GObject *object)
+{
+  AnnotaWindow *self = ANNOTA_WINDOW (object);
+
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+  if (self->save_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->save_dialog), (gpointer *) &self->save_dialog);
+      self->save_dialog = NULL;
+    }
+  if (self->document_signals != NULL)
+    g_signal_group_set_target (self->document_signals, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ANNOTA_TYPE_WINDOW);
+
+  g_clear_object (&self->document_signals);
+  g_clear_object (&self->document);
+  g_clear_object (&self->source_file);
+  g_clear_object (&self->pending_file);
+  g_clear_pointer (&self->load_warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
+
+  G_OBJECT_CLASS (annota_window_parent_class)->dispose (object);
+}
+
+static void
+annota_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  AnnotaWindow *self = ANNOTA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_HAS_DOCUMENT:
+      g_value_set_boolean (value, self->document != NULL);
+      break;
+    case PROP_SHOW_REJECTED:
+      g_value_set_boolean (value, self->show_rejected);
+      break;
+    case PROP_SNAP_TO_WORDS:
+      g_value_set_boolean (value, self->snap_to_words);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+annota_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  AnnotaWindow *self = ANNOTA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_REJECTED:
+      if (self->show_rejected != g_value_get_boolean (value))
+        {
+          self->show_rejected = g_value_get_boolean (value);
+          annota_text_view_set_show_rejected (self->text_view, self->show_rejected);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SNAP_TO_WORDS:
+      if (self->snap_to_words != g_value_get_boolean (value))
+        {
+          self->snap_to_words = g_value_get_boolean (value);
+          annota_text_view_set_snap_mode (self->text_view,
+                                          self->snap_to_words ? ANNOTA_SNAP_WORDS : ANNOTA_SNAP_GRAPHEMES);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+annota_window_class_init (AnnotaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = annota_window_dispose;
+  object_class->get_property = annota_window_get_property;
+  object_class->set_property = annota_window_set_property;
+  window_class->close_request = annota_window_close_request;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         ANNOTA_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HAS_DOCUMENT] =
+    g_param_spec_boolean ("has-document", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_REJECTED] =
+    g_param_spec_boolean ("show-rejected", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SNAP_TO_WORDS] =
+    g_param_spec_boolean ("snap-to-words", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ANNOTA_TYPE_TEXT_VIEW);
+  g_type_ensure (ANNOTA_TYPE_SPAN_PANEL);
+  g_type_ensure (ANNOTA_TYPE_LABEL_PALETTE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/annota/Annota/annota-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, span_panel);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, label_palette);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, ignore_accents_check);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, match_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, search_label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, footer_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_view_selected_span);
+  gtk_widget_class_bind_template_callback (widget_class, on_span_panel_selected_span);
+  gtk_widget_class_bind_template_callback (widget_class, on_palette_label_activated);
+  gtk_widget_class_bind_template_callback (widget_class, update_footer);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_options_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_next_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_previous_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+
+  _annota_window_class_add_actions (widget_class);
+}
+
+static void
+annota_window_init (AnnotaWindow *self)
+{
+  GtkEventController *controller;
+  GtkDropTarget *drop_target;
+  g_autoptr(GtkExpression) expression = NULL;
+
+  self->snap_to_words = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->document_signals = g_signal_group_new (ANNOTA_TYPE_DOCUMENT);
+  g_signal_group_connect_swapped (self->document_signals, "notify::modified",
+                                  G_CALLBACK (on_document_modified), self);
+  g_signal_group_connect_swapped (self->document_signals, "notify::can-undo",
+                                  G_CALLBACK (_annota_window_update_actions), self);
+  g_signal_group_connect_swapped (self->document_signals, "notify::can-redo",
+                                  G_CALLBACK (_annota_window_update_actions), self);
+  g_signal_group_connect_swapped (self->document_signals, "counts-changed",
+                                  G_CALLBACK (update_footer), self);
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (dup_label_name), NULL, NULL);
+  gtk_drop_down_set_expression (self->search_label_dropdown, expression);
+
+  annota_text_view_set_snap_mode (self->text_view, ANNOTA_SNAP_WORDS);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  /* Capture phase, so that a label key reaches us before the text view's
+   * input method swallows it; _annota_window_handle_key lets keys through
+   * while an entry has the focus. */
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+
+  set_document (self, NULL, NULL, FALSE);
+}
