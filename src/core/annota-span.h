@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+#define ANNOTA_TYPE_SPAN_STATUS (annota_span_status_get_type ())
+GType annota_span_status_get_type (void) G_GNUC_CONST;
+
 #define ANNOTA_TYPE_SPAN (annota_span_get_type ())
 G_DECLARE_FINAL_TYPE (AnnotaSpan, annota_span, ANNOTA, SPAN, GObject)
 
