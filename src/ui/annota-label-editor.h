@@ -20,4 +20,24 @@ G_DECLARE_FINAL_TYPE (AnnotaLabelEditor, annota_label_editor, ANNOTA, LABEL_EDIT
 GtkWidget *annota_label_editor_new (GtkWindow      *parent,
                                     AnnotaDocument *document);
 
+/* What the window's own controls do, callable without them (tests, actions).
+ * add_label: a new label with this id, a palette colour and the first free
+ * digit key. remove_label: removes a label without spans at once and returns
+ * NULL; for a label with spans it shows and returns (borrowed) the
+ * AdwMessageDialog that asks what happens to them, with the responses
+ * "cancel", "move" (to the label chosen in its extra child, a GtkDropDown of
+ * the other ids) and "remove". load_labels merges a labels.json into the
+ * document's labels in one undoable step; save_labels writes them. */
+gboolean   annota_label_editor_add_label    (AnnotaLabelEditor *self,
+                                             const char        *id,
+                                             GError           **error);
+GtkWidget *annota_label_editor_remove_label (AnnotaLabelEditor *self,
+                                             const char        *id);
+gboolean   annota_label_editor_load_labels  (AnnotaLabelEditor *self,
+                                             GFile             *file,
+                                             GError           **error);
+gboolean   annota_label_editor_save_labels  (AnnotaLabelEditor *self,
+                                             GFile             *file,
+                                             GError           **error);
+
 G_END_DECLS
