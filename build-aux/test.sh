@@ -12,7 +12,7 @@ annota_install_packages "${ANNOTA_BUILD_PACKAGES[@]}" "${ANNOTA_RUN_PACKAGES[@]}
   "${ANNOTA_TEST_PACKAGES[@]}" || exit 1
 
 export GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:fast_unwind_on_malloc=0"
 export LSAN_OPTIONS="suppressions=$PWD/build-aux/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 
