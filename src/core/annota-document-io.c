@@ -1545,7 +1545,11 @@ on_end_array (void *user_data)
         if (f->index != 2)
           {
             container_error (p, ANNOTA_FORMAT_ERROR_VALUE,
-                             _("expected a [start, end] pair, found %u values"), f->index);
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "expected a [start, end] pair, found %u value",
+                                          "expected a [start, end] pair, found %u values",
+                                          f->index),
+                             f->index);
             return parser_fail (p, -1);
           }
         range.start = p->range[0];
@@ -1778,6 +1782,47 @@ lone_high:
   return p->pending_high_offset >= p->offset ? p->pending_high_offset - p->offset : 0;
 }
 
+/* Where the token that ends at offset starts, when it is in this chunk:
+ * yajl reports parse errors after the token it did not expect. */
+static guint64
+token_start (Parser       *p,
+             const guchar *data,
+             guint64       offset)
+{
+  gsize i = offset - p->offset;
+  guchar c;
+
+  if (data == NULL || offset <= p->offset)
+    return offset;
+
+  c = data[i - 1];
+  if (strchr (",:[]{}", c) != NULL)
+    return offset - 1;
+
+  if (c == '"')
+    {
+      gsize j = i - 1;
+
+      while (j > 0)
+        {
+          gsize n_backslashes = 0;
+
+          j--;
+          if (data[j] != '"')
+            continue;
+          while (n_backslashes < j && data[j - 1 - n_backslashes] == '\\')
+            n_backslashes++;
+          if (n_backslashes % 2 == 0)
+            return p->offset + j;
+        }
+      return offset;
+    }
+
+  while (i > 0 && (g_ascii_isalnum (data[i - 1]) || strchr (".-+", data[i - 1]) != NULL))
+    i--;
+  return p->offset + i;
+}
+
 static void
 parser_yajl_error (Parser       *p,
                    const guchar *data,
@@ -1787,22 +1832,59 @@ parser_yajl_error (Parser       *p,
   unsigned char *text = yajl_get_error (p->yajl, 0, data, len);
   g_autofree char *message = NULL;
   const char *detail = (const char *) text;
+  gboolean lexical = FALSE;
   gsize n;
 
   if (g_str_has_prefix (detail, "lexical error: "))
-    detail += strlen ("lexical error: ");
+    {
+      detail += strlen ("lexical error: ");
+      lexical = TRUE;
+    }
   else if (g_str_has_prefix (detail, "parse error: "))
     detail += strlen ("parse error: ");
   n = strlen (detail);
   while (n > 0 && (g_ascii_isspace (detail[n - 1]) || detail[n - 1] == '.'))
     n--;
 
-  if (strncmp (detail, "invalid bytes in UTF8 string", n) == 0)
-    message = g_strdup (_("invalid UTF-8"));
-  else if (strncmp (detail, "premature EOF", n) == 0)
+#define DETAIL_IS(s) (n == strlen (s) && strncmp (detail, (s), n) == 0)
+  if (DETAIL_IS ("invalid bytes in UTF8 string"))
+    {
+      message = g_strdup (_("invalid UTF-8"));
+
+      /* yajl stops after the bad sequence: find its first byte. */
+      if (data != NULL && offset > p->offset)
+        {
+          gsize consumed = offset - p->offset;
+          gsize i = 0;
+          const char *end;
+
+          while (i < consumed && i < 3 && (data[i] & 0xc0) == 0x80)
+            i++;
+          if (!g_utf8_validate_len ((const char *) data + i, consumed - i, &end))
+            offset = p->offset + (end - (const char *) data);
+        }
+    }
+  else if (DETAIL_IS ("premature EOF"))
     message = g_strdup (_("unexpected end of the file; is it truncated?"));
   else
-    message = g_strdup_printf (_("invalid JSON: %.*s"), (int) n, detail);
+    {
+      message = g_strdup_printf (_("invalid JSON: %.*s"), (int) n, detail);
+      /* The lexer stops after a character it does not expect anywhere. */
+      if (DETAIL_IS ("invalid char in json text"))
+        offset = offset > p->offset ? offset - 1 : offset;
+      else if (DETAIL_IS ("after key and value, inside map, I expect ',' or '}'"))
+        {
+          /* Here yajl moves back by the token's content length, which
+           * lands two bytes after the start of a string. */
+          gsize i = offset - p->offset;
+
+          if (data != NULL && i >= 2 && i < len && data[i - 2] == '"' && !g_ascii_isspace (data[i - 1]))
+            offset -= 2;
+        }
+      else if (!lexical)
+        offset = token_start (p, data, offset);
+    }
+#undef DETAIL_IS
 
   yajl_free_error (p->yajl, text);
   parser_syntax_error (p, offset, message);
