@@ -754,16 +754,30 @@ _annota_window_run_pending (AnnotaWindow *self)
     }
 }
 
-static void
-on_save_dialog_response (AdwMessageDialog *dialog,
-                         const char       *response,
-                         AnnotaWindow     *self)
-{
-  g_autoptr(AnnotaWindow) hold = g_object_ref (self);
+typedef struct {
+  AnnotaWindow *window;
+  char         *response;
+} DialogAnswer;
 
-  if (g_strcmp0 (response, "discard") == 0)
+static void
+dialog_answer_free (gpointer data)
+{
+  DialogAnswer *answer = data;
+
+  g_object_unref (answer->window);
+  g_free (answer->response);
+  g_free (answer);
+}
+
+static gboolean
+handle_dialog_answer (gpointer data)
+{
+  DialogAnswer *answer = data;
+  AnnotaWindow *self = answer->window;
+
+  if (g_strcmp0 (answer->response, "discard") == 0)
     _annota_window_run_pending (self);
-  else if (g_strcmp0 (response, "save") == 0)
+  else if (g_strcmp0 (answer->response, "save") == 0)
     {
       /* Without a file, Save As runs the pending action once it saved. */
       if (_annota_window_save (self))
@@ -774,6 +788,21 @@ on_save_dialog_response (AdwMessageDialog *dialog,
       self->pending = ANNOTA_PENDING_NONE;
       g_clear_object (&self->pending_file);
     }
+  return G_SOURCE_REMOVE;
+}
+
+/* The answer is acted on once the dialog has closed itself: closing the
+ * window from inside the response would destroy the dialog under its feet. */
+static void
+on_save_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         AnnotaWindow     *self)
+{
+  DialogAnswer *answer = g_new0 (DialogAnswer, 1);
+
+  answer->window = g_object_ref (self);
+  answer->response = g_strdup (response);
+  g_idle_add_full (G_PRIORITY_DEFAULT, handle_dialog_answer, answer, dialog_answer_free);
 }
 
 void
