@@ -662,7 +662,6 @@ annota_label_editor_init (AnnotaLabelEditor *self)
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), save);
   gtk_box_append (GTK_BOX (box), header);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Labels"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Colour, name and shortcut key of each label. Every change can be undone in the main window."));
   self->list_box = gtk_list_box_new ();

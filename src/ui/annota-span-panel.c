@@ -62,6 +62,8 @@ struct _AnnotaSpanPanel
   guint               syncing;
   guint               removal_check_id;
   gboolean            rebuilding_labels;
+  gboolean            scroll_when_done;
+  guint               scroll_id;
 };
 
 G_DEFINE_FINAL_TYPE (AnnotaSpanPanel, annota_span_panel, GTK_TYPE_WIDGET)
@@ -518,6 +520,8 @@ update_incremental (AnnotaSpanPanel *self)
   gtk_sort_list_model_set_incremental (self->sort_model, large);
 }
 
+static void scroll_to_selection_or_top (AnnotaSpanPanel *self);
+
 static void
 refilter (AnnotaSpanPanel *self)
 {
@@ -526,6 +530,7 @@ refilter (AnnotaSpanPanel *self)
     gtk_custom_filter_set_filter_func (self->filter, span_matches, self, NULL);
   else
     gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  scroll_to_selection_or_top (self);
 }
 
 static void
@@ -720,6 +725,52 @@ get_list_view (AnnotaSpanPanel *self)
   return NULL;
 }
 
+static void
+scroll_to_row (AnnotaSpanPanel *self,
+               guint            position)
+{
+  GtkWidget *list_view = get_list_view (self);
+
+  if (list_view != NULL && position < g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)))
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+}
+
+/* After the rows changed wholesale, the place the list was scrolled to
+ * means nothing: show the selected row, or the first. */
+static void
+scroll_to_selection_or_top (AnnotaSpanPanel *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  scroll_to_row (self, position != GTK_INVALID_LIST_POSITION ? position : 0);
+  /* Incremental filtering and sorting finish later: scroll again then. */
+  self->scroll_when_done = gtk_filter_list_model_get_pending (self->filter_model) > 0 ||
+                           gtk_sort_list_model_get_pending (self->sort_model) > 0;
+}
+
+static gboolean
+scroll_when_done (gpointer user_data)
+{
+  AnnotaSpanPanel *self = user_data;
+
+  self->scroll_id = 0;
+  scroll_to_selection_or_top (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_pending_changed (GObject         *model,
+                    GParamSpec      *pspec,
+                    AnnotaSpanPanel *self)
+{
+  /* The models tell of pending before they tell of their items: scroll
+   * once they are consistent again. */
+  if (self->scroll_when_done && self->scroll_id == 0 &&
+      gtk_filter_list_model_get_pending (self->filter_model) == 0 &&
+      gtk_sort_list_model_get_pending (self->sort_model) == 0)
+    self->scroll_id = g_idle_add (scroll_when_done, self);
+}
+
 /* Makes the selection model show self->selected_span (or nothing). */
 static guint
 sync_selection (AnnotaSpanPanel *self)
@@ -823,6 +874,7 @@ on_sorter_changed (GtkSorter       *sorter,
     return;
   update_incremental (self);
   gtk_sort_list_model_set_sorter (self->sort_model, want);
+  scroll_to_selection_or_top (self);
 }
 
 /* Document */
@@ -847,6 +899,7 @@ annota_span_panel_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->removal_check_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   disconnect_document (self);
   g_clear_object (&self->document);
   g_clear_object (&self->selected_span);
@@ -857,6 +910,8 @@ annota_span_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->sort_model != NULL)
     g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1005,6 +1060,8 @@ annota_span_panel_init (AnnotaSpanPanel *self)
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)), NULL);
   g_signal_connect (self->sort_model, "items-changed", G_CALLBACK (on_shown_items_changed_before), self);
   g_signal_connect_after (self->sort_model, "items-changed", G_CALLBACK (on_shown_items_changed_after), self);
+  g_signal_connect (self->sort_model, "notify::pending", G_CALLBACK (on_pending_changed), self);
+  g_signal_connect (self->filter_model, "notify::pending", G_CALLBACK (on_pending_changed), self);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1126,12 +1183,7 @@ annota_span_panel_set_selected_span (AnnotaSpanPanel *self,
   set_selected_span_internal (self, span);
   position = sync_selection (self);
   if (position != GTK_INVALID_LIST_POSITION)
-    {
-      GtkWidget *list_view = get_list_view (self);
-
-      if (list_view != NULL)
-        gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
-    }
+    scroll_to_row (self, position);
 }
 
 guint
