@@ -13,7 +13,7 @@ ANNOTA_RUN_PACKAGES=(
   fonts-cantarell fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 )
 ANNOTA_TEST_PACKAGES=(
-  xvfb xauth xdotool imagemagick python3
+  xvfb xauth xdotool imagemagick python3 groff-base man-db dbus-daemon
   desktop-file-utils appstream
 )
 
