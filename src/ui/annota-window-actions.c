@@ -4,7 +4,8 @@
  *
  * The window's actions (win.*): open and save, annotate through
  * AnnotaDocument, search, and the keys that are not accelerators because
- * they must not be taken from a text entry.
+ * they must not be taken from a text entry. Tab and Shift+Tab (next and
+ * previous span) are the text view's own keys.
  */
 #define G_LOG_DOMAIN "annota"
 #include "config.h"
@@ -282,57 +283,14 @@ move_span_action (GtkWidget  *widget,
   annota_text_view_set_selected_span (self->text_view, span);
 }
 
-static gboolean
-is_visible_span (AnnotaWindow *self,
-                 AnnotaSpan   *span)
-{
-  return annota_span_get_status (span) != ANNOTA_SPAN_STATUS_REJECTED ||
-         annota_text_view_get_show_rejected (self->text_view);
-}
-
-static void
-select_adjacent_span (AnnotaWindow *self,
-                      int           direction)
-{
-  AnnotaSpanStore *store;
-  AnnotaSpan *selected;
-  guint n, position;
-  int i;
-
-  if (self->document == NULL)
-    return;
-
-  store = annota_document_get_spans (self->document);
-  n = annota_span_store_get_n_spans (store);
-  selected = annota_text_view_get_selected_span (self->text_view);
-
-  if (selected != NULL && annota_span_store_find (store, selected, &position))
-    i = (int) position + direction;
-  else
-    {
-      position = annota_span_store_lower_bound (store, annota_text_view_get_cursor_offset (self->text_view));
-      i = direction > 0 ? (int) position : (int) position - 1;
-    }
-
-  for (; i >= 0 && i < (int) n; i += direction)
-    {
-      AnnotaSpan *span = annota_span_store_peek (store, i);
-
-      if (is_visible_span (self, span))
-        {
-          annota_text_view_set_selected_span (self->text_view, span);
-          return;
-        }
-    }
-  gtk_widget_error_bell (GTK_WIDGET (self));
-}
-
 static void
 next_span_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  select_adjacent_span (ANNOTA_WINDOW (widget), 1);
+  AnnotaWindow *self = ANNOTA_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->text_view), "text.next-span", NULL);
 }
 
 static void
@@ -340,7 +298,9 @@ previous_span_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  select_adjacent_span (ANNOTA_WINDOW (widget), -1);
+  AnnotaWindow *self = ANNOTA_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->text_view), "text.prev-span", NULL);
 }
 
 static gboolean
@@ -406,16 +366,6 @@ _annota_window_handle_key (AnnotaWindow    *self,
       if (state != 0)
         return FALSE;
       gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-span", NULL);
-      return TRUE;
-
-    case GDK_KEY_Tab:
-    case GDK_KEY_KP_Tab:
-    case GDK_KEY_ISO_Left_Tab:
-      /* Tab walks the spans only inside the text; elsewhere it moves the
-       * focus, and Ctrl+Tab leaves the text. */
-      if (gtk_root_get_focus (GTK_ROOT (self)) != GTK_WIDGET (self->text_view))
-        return FALSE;
-      select_adjacent_span (self, (state & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1);
       return TRUE;
 
     default:
