@@ -1,0 +1,752 @@
+/* annota-format-conll.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CoNLL: one token per line, the tag in the last column (tab- or
+ * space-separated), a blank line between sentences, "-DOCSTART-" lines
+ * between documents. Import joins tokens with single spaces and sentences
+ * with newlines and keeps the tokens, the sentences, the columns between
+ * token and tag, the separator, the -DOCSTART- line and the tagging scheme
+ * (extra member "conll"), so that exporting again gives the same tokens,
+ * tags and columns. Export without stored tokens uses ICU's words and
+ * sentences; a span the tags cannot express is reported, never cut.
+ *
+ * Import is lenient and the same for every scheme: B- and S-/U- start a
+ * span, I- continues one of its label or starts one, E-/L- ends one. The
+ * scheme matters on export, where it is the one asked for, else the one
+ * the document came with, else IOB2.
+ */
+#define G_LOG_DOMAIN "annota"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "annota-format-private.h"
+
+#define DEFAULT_DOCSTART "-DOCSTART- -X- O O"
+
+struct _AnnotaConllReader {
+  AnnotaImportContext *ctx;
+  AnnotaLineReader    *lines;
+  char                *docstart;
+  guint                docstart_line;
+};
+
+AnnotaConllReader *
+_annota_conll_reader_new (AnnotaImportContext *ctx,
+                          AnnotaLineReader    *lines)
+{
+  AnnotaConllReader *self = g_new0 (AnnotaConllReader, 1);
+
+  self->ctx = ctx;
+  self->lines = lines;
+  return self;
+}
+
+void
+_annota_conll_reader_free (AnnotaConllReader *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->docstart);
+  g_free (self);
+}
+
+typedef struct {
+  AnnotaConllReader *reader;
+  GString      *text;
+  GArray       *tokens;
+  GArray       *sentences;
+  GPtrArray    *spans;
+  GString      *columns;
+  guint         max_fields;
+  char          separator;
+  guint         n_cp;
+  guint         sentence_start;   /* code point */
+  guint         sentence_tokens;
+  const char   *label;            /* open span, interned */
+  guint         span_start;
+  guint         span_end;
+  gboolean      saw_se;
+  gboolean      saw_ul;
+  gboolean      saw_iob1;
+  guint         first_line;
+} Builder;
+
+static void
+close_span (Builder *b)
+{
+  if (b->label == NULL)
+    return;
+  g_ptr_array_add (b->spans, annota_span_new (b->span_start, b->span_end, b->label,
+                                              ANNOTA_SPAN_STATUS_ACCEPTED, "import:conll", -1));
+  b->label = NULL;
+}
+
+static void
+open_span (Builder     *b,
+           const char  *label,
+           AnnotaRange *token)
+{
+  close_span (b);
+  _annota_ensure_label (b->reader->ctx->labels, label);
+  b->label = label;
+  b->span_start = token->start;
+  b->span_end = token->end;
+}
+
+static void
+end_sentence (Builder *b)
+{
+  AnnotaRange r;
+
+  close_span (b);
+  if (b->sentence_tokens == 0)
+    return;
+  r.start = b->sentence_start;
+  r.end = b->n_cp;
+  g_array_append_val (b->sentences, r);
+  b->sentence_tokens = 0;
+}
+
+static gboolean
+apply_tag (Builder     *b,
+           const char  *tag,
+           gsize        len,
+           AnnotaRange *token,
+           const char  *where,
+           GError     **error)
+{
+  const char *label;
+  char prefix;
+
+  if (len == 1 && tag[0] == 'O')
+    {
+      close_span (b);
+      return TRUE;
+    }
+
+  if (len < 3 || tag[1] != '-' || strchr ("BIESLU", tag[0]) == NULL)
+    {
+      g_autofree char *found = g_strndup (tag, len);
+
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                   _("%s: “%s” is not a tag (expected O, or B-, I-, E-, S-, L- or U- before a label)"),
+                   where, found);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *type = g_strndup (tag + 2, len - 2);
+    label = g_intern_string (type);
+  }
+  prefix = tag[0];
+
+  switch (prefix)
+    {
+    case 'B':
+      open_span (b, label, token);
+      break;
+    case 'I':
+      if (b->label == label)
+        b->span_end = token->end;
+      else
+        {
+          b->saw_iob1 = TRUE;
+          open_span (b, label, token);
+        }
+      break;
+    case 'E':
+    case 'L':
+      if (prefix == 'E')
+        b->saw_se = TRUE;
+      else
+        b->saw_ul = TRUE;
+      if (b->label == label)
+        b->span_end = token->end;
+      else
+        open_span (b, label, token);
+      close_span (b);
+      break;
+    case 'S':
+    case 'U':
+      if (prefix == 'S')
+        b->saw_se = TRUE;
+      else
+        b->saw_ul = TRUE;
+      open_span (b, label, token);
+      close_span (b);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+/* Splits on tabs when the line has one, else on runs of spaces. */
+static guint
+split_fields (const char  *line,
+              gsize        len,
+              const char **starts,
+              gsize       *lens,
+              guint        max,
+              char        *separator)
+{
+  const char *end = line + len;
+  const char *p = line;
+  guint n = 0;
+
+  if (memchr (line, '\t', len) != NULL)
+    {
+      *separator = '\t';
+      while (n < max)
+        {
+          const char *tab = memchr (p, '\t', end - p);
+          const char *field_end = tab != NULL ? tab : end;
+
+          starts[n] = p;
+          lens[n] = field_end - p;
+          n++;
+          if (tab == NULL)
+            break;
+          p = tab + 1;
+        }
+      return n;
+    }
+
+  *separator = ' ';
+  while (n < max)
+    {
+      const char *s;
+
+      while (p < end && *p == ' ')
+        p++;
+      if (p == end)
+        break;
+      s = p;
+      while (p < end && *p != ' ')
+        p++;
+      starts[n] = s;
+      lens[n] = p - s;
+      n++;
+    }
+  return n;
+}
+
+static gboolean
+is_blank (const char *line,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (line[i] != ' ' && line[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+static AnnotaDocument *
+finish_document (Builder  *b,
+                 GError  **error)
+{
+  AnnotaConllReader *self = b->reader;
+  AnnotaConllScheme scheme = self->ctx->opts->scheme;
+  g_autoptr(AnnotaText) text = NULL;
+  g_autoptr(AnnotaDocument) document = NULL;
+  g_autofree char *name = g_strdup_printf ("%s:%u", self->ctx->path, b->first_line);
+  GString *extra;
+  gsize n_bytes;
+
+  end_sentence (b);
+
+  if (scheme == ANNOTA_CONLL_SCHEME_AUTO)
+    {
+      if (b->saw_se)
+        scheme = ANNOTA_CONLL_SCHEME_BIOES;
+      else if (b->saw_ul)
+        scheme = ANNOTA_CONLL_SCHEME_BILOU;
+      else if (b->saw_iob1)
+        scheme = ANNOTA_CONLL_SCHEME_IOB1;
+      else
+        scheme = ANNOTA_CONLL_SCHEME_IOB2;
+    }
+
+  n_bytes = b->text->len;
+  text = annota_text_new_take (g_string_free (b->text, FALSE), n_bytes);
+  b->text = NULL;
+
+  document = _annota_build_document (text, self->ctx->labels, b->spans, name, error);
+  if (document == NULL)
+    return NULL;
+
+  annota_document_set_tokens (document, g_steal_pointer (&b->tokens));
+  annota_document_set_sentences (document, g_steal_pointer (&b->sentences));
+
+  extra = g_string_new ("{\"scheme\":");
+  annota_json_append_string (extra, annota_conll_scheme_to_string (scheme), -1);
+  g_string_append_printf (extra, ",\"separator\":\"%s\"", b->separator == '\t' ? "\\t" : " ");
+  if (self->docstart != NULL)
+    {
+      g_string_append (extra, ",\"docstart\":");
+      annota_json_append_string (extra, self->docstart, -1);
+      g_clear_pointer (&self->docstart, g_free);
+    }
+  if (b->max_fields > 2)
+    {
+      g_string_append (extra, ",\"columns\":");
+      g_string_append_len (extra, b->columns->str, b->columns->len);
+      g_string_append_c (extra, ']');
+    }
+  g_string_append_c (extra, '}');
+  annota_document_set_extra_member (document, "conll", extra->str);
+  g_string_free (extra, TRUE);
+
+  return g_steal_pointer (&document);
+}
+
+static void
+builder_clear (Builder *b)
+{
+  if (b->text != NULL)
+    g_string_free (b->text, TRUE);
+  g_clear_pointer (&b->tokens, g_array_unref);
+  g_clear_pointer (&b->sentences, g_array_unref);
+  g_clear_pointer (&b->spans, g_ptr_array_unref);
+  if (b->columns != NULL)
+    g_string_free (b->columns, TRUE);
+}
+
+#define MAX_FIELDS 64
+
+AnnotaDocument *
+_annota_conll_reader_next (AnnotaConllReader *self,
+                           GPtrArray         *warnings,
+                           GError           **error)
+{
+  Builder b = { 0, };
+  AnnotaDocument *document = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *line;
+  gsize len;
+
+  b.reader = self;
+  b.text = g_string_new (NULL);
+  b.tokens = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
+  b.sentences = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
+  b.spans = g_ptr_array_new_with_free_func (g_object_unref);
+  b.columns = g_string_new ("[");
+  b.separator = '\t';
+  b.first_line = self->docstart_line;
+
+  while (_annota_line_reader_next (self->lines, &line, &len, NULL, &local_error))
+    {
+      const char *starts[MAX_FIELDS];
+      gsize lens[MAX_FIELDS];
+      char separator;
+      guint n;
+      guint line_no = self->lines->line_no;
+      AnnotaRange token;
+      g_autofree char *where = NULL;
+
+      if (len > 0 && line[len - 1] == '\r')
+        len--;
+
+      if (!g_utf8_validate_len (line, len, NULL))
+        {
+          g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                       memchr (line, '\0', len) != NULL ? _("%s:%u: a NUL character")
+                                                        : _("%s:%u: not valid UTF-8"),
+                       self->ctx->path, line_no);
+          builder_clear (&b);
+          return NULL;
+        }
+
+      if (is_blank (line, len))
+        {
+          end_sentence (&b);
+          continue;
+        }
+
+      n = split_fields (line, len, starts, lens, MAX_FIELDS, &separator);
+
+      if (lens[0] == strlen ("-DOCSTART-") && memcmp (starts[0], "-DOCSTART-", lens[0]) == 0)
+        {
+          if (b.tokens->len > 0)
+            {
+              document = finish_document (&b, error);
+              self->docstart = g_strndup (line, len);
+              self->docstart_line = line_no;
+              builder_clear (&b);
+              return document;
+            }
+          g_free (self->docstart);
+          self->docstart = g_strndup (line, len);
+          b.first_line = self->docstart_line = line_no;
+          continue;
+        }
+
+      where = g_strdup_printf ("%s:%u", self->ctx->path, line_no);
+      if (n < 2)
+        {
+          g_autofree char *found = g_strndup (line, len);
+
+          g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                       _("%s: expected a token and a tag, found “%s”"), where, found);
+          builder_clear (&b);
+          return NULL;
+        }
+
+      if (b.tokens->len == 0)
+        {
+          b.separator = separator;
+          if (b.first_line == 0)
+            b.first_line = line_no;
+        }
+
+      if (b.sentence_tokens > 0)
+        {
+          g_string_append_c (b.text, ' ');
+          b.n_cp++;
+        }
+      else
+        {
+          if (b.sentences->len > 0)
+            {
+              g_string_append_c (b.text, '\n');
+              b.n_cp++;
+            }
+          b.sentence_start = b.n_cp;
+        }
+
+      token.start = b.n_cp;
+      g_string_append_len (b.text, starts[0], lens[0]);
+      b.n_cp += (guint) g_utf8_strlen (starts[0], lens[0]);
+      token.end = b.n_cp;
+      g_array_append_val (b.tokens, token);
+      b.sentence_tokens++;
+
+      if (b.tokens->len > 1)
+        g_string_append_c (b.columns, ',');
+      g_string_append_c (b.columns, '[');
+      for (guint i = 1; i + 1 < n; i++)
+        {
+          if (i > 1)
+            g_string_append_c (b.columns, ',');
+          annota_json_append_string (b.columns, starts[i], lens[i]);
+        }
+      g_string_append_c (b.columns, ']');
+      b.max_fields = MAX (b.max_fields, n);
+
+      if (!apply_tag (&b, starts[n - 1], lens[n - 1], &token, where, error))
+        {
+          builder_clear (&b);
+          return NULL;
+        }
+    }
+
+  if (local_error != NULL)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
+                   "%s: %s", self->ctx->path, local_error->message);
+      builder_clear (&b);
+      return NULL;
+    }
+
+  if (b.tokens->len > 0 || self->docstart != NULL)
+    {
+      if (b.first_line == 0)
+        b.first_line = 1;
+      document = finish_document (&b, error);
+    }
+  builder_clear (&b);
+  return document;
+}
+
+/* Export */
+
+typedef struct {
+  const char *label;   /* NULL: O */
+  guint       span;    /* index of the span that holds the token */
+  gboolean    begin;
+  gboolean    end;
+} TokenTag;
+
+/* First token whose end is past offset. */
+static guint
+token_after (AnnotaRange *tokens,
+             guint        n,
+             guint        offset)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (tokens[mid].end <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static gboolean
+is_space_token (AnnotaText  *text,
+                AnnotaRange *r)
+{
+  gsize n_bytes = 0;
+  const char *p = annota_text_peek_at (text, r->start, &n_bytes, r->end);
+  const char *end = p + n_bytes;
+
+  for (; p < end; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+append_token_text (GString    *out,
+                   AnnotaText *text,
+                   AnnotaRange *r)
+{
+  gsize n_bytes = 0;
+  const char *p = annota_text_peek_at (text, r->start, &n_bytes, r->end);
+
+  /* A token never holds the separators of the format. */
+  for (gsize i = 0; i < n_bytes; i++)
+    g_string_append_c (out, p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r' ? '_' : p[i]);
+}
+
+static char
+scheme_letter (AnnotaConllScheme scheme,
+               TokenTag         *tags,
+               guint             i,
+               gboolean          same_sentence_as_previous)
+{
+  TokenTag *t = &tags[i];
+
+  switch (scheme)
+    {
+    case ANNOTA_CONLL_SCHEME_IOB1:
+      if (t->begin && i > 0 && same_sentence_as_previous &&
+          tags[i - 1].label == t->label && tags[i - 1].span != t->span)
+        return 'B';
+      return 'I';
+    case ANNOTA_CONLL_SCHEME_BIOES:
+      if (t->begin && t->end)
+        return 'S';
+      return t->begin ? 'B' : t->end ? 'E' : 'I';
+    case ANNOTA_CONLL_SCHEME_BILOU:
+      if (t->begin && t->end)
+        return 'U';
+      return t->begin ? 'B' : t->end ? 'L' : 'I';
+    case ANNOTA_CONLL_SCHEME_IOB2:
+    case ANNOTA_CONLL_SCHEME_AUTO:
+    default:
+      return t->begin ? 'B' : 'I';
+    }
+}
+
+gboolean
+_annota_conll_export (GString                   *out,
+                      AjParser                  *parser,
+                      AnnotaDocument            *document,
+                      guint                      n_written,
+                      const AnnotaFormatOptions *opts,
+                      GPtrArray                 *problems,
+                      GError                   **error)
+{
+  AnnotaText *text = annota_document_get_text (document);
+  GArray *all_tokens = annota_document_get_tokens (document);
+  GArray *sentences = annota_document_get_sentences (document);
+  const char *conll_json = annota_document_get_extra_member (document, "conll");
+  g_autofree char *conll_copy = NULL;
+  AjNode *conll = NULL, *columns = NULL, *node;
+  AnnotaConllScheme scheme = opts->scheme;
+  const char *docstart = NULL;
+  char separator = '\t';
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GArray) tokens = NULL;     /* AnnotaRange, without whitespace tokens */
+  g_autoptr(GArray) origin = NULL;     /* guint: index in all_tokens */
+  g_autoptr(GArray) sentence_of = NULL;
+  g_autofree TokenTag *tags = NULL;
+  AnnotaRange *tok;
+  guint n_tokens;
+  guint n_bad = 0;
+  gboolean stored_tokens = all_tokens != NULL;
+
+  spans = _annota_export_spans (document, opts, "CoNLL", problems, error);
+  if (spans == NULL)
+    return FALSE;
+
+  if (conll_json != NULL)
+    {
+      conll_copy = g_strdup (conll_json);
+      conll = _aj_parse (parser, conll_copy, strlen (conll_copy), NULL, NULL);
+      node = _aj_get (conll, "scheme");
+      if (scheme == ANNOTA_CONLL_SCHEME_AUTO && node != NULL && node->type == AJ_STRING)
+        annota_conll_scheme_from_string (node->v.str, &scheme);
+      node = _aj_get (conll, "separator");
+      if (node != NULL && node->type == AJ_STRING && node->len == 1 &&
+          (node->v.str[0] == ' ' || node->v.str[0] == '\t'))
+        separator = node->v.str[0];
+      node = _aj_get (conll, "docstart");
+      if (node != NULL && node->type == AJ_STRING)
+        docstart = node->v.str;
+      columns = _aj_get (conll, "columns");
+    }
+  if (scheme == ANNOTA_CONLL_SCHEME_AUTO)
+    scheme = ANNOTA_CONLL_SCHEME_IOB2;
+
+  if (all_tokens == NULL)
+    all_tokens = annota_text_get_tokens (text);
+  if (sentences == NULL)
+    sentences = annota_text_get_sentences (text);
+  if (columns != NULL && (columns->type != AJ_ARRAY || !stored_tokens || columns->len != all_tokens->len))
+    columns = NULL;
+
+  tokens = g_array_sized_new (FALSE, FALSE, sizeof (AnnotaRange), all_tokens->len);
+  origin = g_array_sized_new (FALSE, FALSE, sizeof (guint), all_tokens->len);
+  for (guint i = 0; i < all_tokens->len; i++)
+    {
+      AnnotaRange *r = &g_array_index (all_tokens, AnnotaRange, i);
+
+      if (r->end <= r->start || is_space_token (text, r))
+        continue;
+      g_array_append_val (tokens, *r);
+      g_array_append_val (origin, i);
+    }
+  tok = (AnnotaRange *) (gpointer) tokens->data;
+  n_tokens = tokens->len;
+
+  /* Sentence of every token: the first sentence that ends after its start. */
+  sentence_of = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_tokens);
+  {
+    guint j = 0;
+
+    for (guint i = 0; i < n_tokens; i++)
+      {
+        while (j < sentences->len && g_array_index (sentences, AnnotaRange, j).end <= tok[i].start)
+          j++;
+        g_array_append_val (sentence_of, j);
+      }
+  }
+
+  tags = g_new0 (TokenTag, MAX (n_tokens, 1));
+  for (guint k = 0; k < spans->len; k++)
+    {
+      AnnotaExportSpan *e = &g_array_index (spans, AnnotaExportSpan, k);
+      guint a = token_after (tok, n_tokens, e->start);
+      guint b = a;
+      g_autofree char *what = NULL;
+      const char *problem = NULL;
+      gboolean fixable = FALSE;
+
+      if (a < n_tokens && tok[a].start < e->end)
+        {
+          /* The last token that starts before the end. */
+          b = token_after (tok, n_tokens, e->end - 1);
+          if (b >= n_tokens || tok[b].start >= e->end)
+            b--;
+        }
+
+      if (a >= n_tokens || tok[a].start >= e->end)
+        problem = _("covers no token");
+      else if (g_array_index (sentence_of, guint, a) != g_array_index (sentence_of, guint, b))
+        problem = _("crosses a sentence boundary");
+      else
+        {
+          for (guint i = a; i <= b && problem == NULL; i++)
+            if (tags[i].label != NULL)
+              problem = _("overlaps another span");
+          if (problem == NULL && (tok[a].start != e->start || tok[b].end != e->end))
+            {
+              problem = _("does not fall on token boundaries");
+              fixable = TRUE;
+            }
+        }
+
+      if (problem != NULL)
+        {
+          what = _annota_describe_span (document, e->start, e->end, e->label);
+          n_bad++;
+          if (opts->misaligned == ANNOTA_MISALIGNED_EXPAND && fixable)
+            _annota_add_problem (problems,
+                                 /* Translators: a span, what is wrong with it, and the new offsets. */
+                                 g_strdup_printf (_("%s: %s: expanded to [%u, %u)"),
+                                                  what, problem, tok[a].start, tok[b].end));
+          else if (opts->misaligned == ANNOTA_MISALIGNED_ERROR)
+            {
+              _annota_add_problem (problems, g_strdup_printf ("%s: %s", what, problem));
+              continue;
+            }
+          else
+            {
+              _annota_add_problem (problems, g_strdup_printf (_("%s: %s: left out"), what, problem));
+              continue;
+            }
+        }
+
+      for (guint i = a; i <= b; i++)
+        {
+          tags[i].label = e->label;
+          tags[i].span = k;
+          tags[i].begin = i == a;
+          tags[i].end = i == b;
+        }
+    }
+
+  if (n_bad > 0 && opts->misaligned == ANNOTA_MISALIGNED_ERROR)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: %u span cannot be written as CoNLL tags (use --misaligned expand or skip)",
+                                "%s: %u spans cannot be written as CoNLL tags (use --misaligned expand or skip)",
+                                n_bad),
+                   annota_format_get_document_name (document), n_bad);
+      return FALSE;
+    }
+
+  if (docstart != NULL || n_written > 0)
+    {
+      g_string_append (out, docstart != NULL ? docstart : DEFAULT_DOCSTART);
+      g_string_append (out, "\n\n");
+    }
+
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      gboolean same_sentence = i > 0 && g_array_index (sentence_of, guint, i - 1) == g_array_index (sentence_of, guint, i);
+
+      if (i > 0 && !same_sentence)
+        g_string_append_c (out, '\n');
+
+      append_token_text (out, text, &tok[i]);
+      if (columns != NULL)
+        {
+          AjNode *cols = columns->v.items[g_array_index (origin, guint, i)];
+
+          for (guint c = 0; cols->type == AJ_ARRAY && c < cols->len; c++)
+            if (cols->v.items[c]->type == AJ_STRING)
+              {
+                g_string_append_c (out, separator);
+                g_string_append_len (out, cols->v.items[c]->v.str, cols->v.items[c]->len);
+              }
+        }
+      g_string_append_c (out, separator);
+      if (tags[i].label == NULL)
+        g_string_append_c (out, 'O');
+      else
+        {
+          g_string_append_c (out, scheme_letter (scheme, tags, i, same_sentence));
+          g_string_append_c (out, '-');
+          g_string_append (out, tags[i].label);
+        }
+      g_string_append_c (out, '\n');
+    }
+  if (n_tokens > 0)
+    g_string_append_c (out, '\n');
+
+  return TRUE;
+}

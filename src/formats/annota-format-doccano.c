@@ -1,0 +1,303 @@
+/* annota-format-doccano.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * doccano JSONL, both shapes: {"text", "label": [[s, e, "L"], …]} and
+ * {"text", "entities": [{"id", "start_offset", "end_offset", "label"}],
+ * "relations": […]}. doccano counts offsets in UTF-16 code units (its
+ * browser front end), so by default they are converted through AnnotaText
+ * and an emoji before a span shifts nothing. A document read from the
+ * entities shape is written back in it, with its ids and relations.
+ */
+#define G_LOG_DOMAIN "annota"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "annota-format-private.h"
+#include "annota-span-private.h"
+
+#define PREFIX "doccano"
+
+static const char * const label_known[] = { "text", "label", NULL };
+static const char * const entities_known[] = { "text", "entities", "relations", NULL };
+static const char * const entity_known[] = { "start_offset", "end_offset", "label", NULL };
+
+/* A file offset to a code point. */
+static gboolean
+to_cp (AnnotaText                *text,
+       const AnnotaFormatOptions *opts,
+       gint64                     value,
+       guint                     *cp,
+       const char                *name,
+       const char                *where,
+       GError                   **error)
+{
+  guint limit = opts->offsets == ANNOTA_OFFSETS_UTF16 ? annota_text_get_utf16_length (text)
+                                                      : annota_text_get_length (text);
+  gboolean exact = TRUE;
+
+  if (value < 0 || value > limit)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                   opts->offsets == ANNOTA_OFFSETS_UTF16
+                   ? _("%s: %s: offset %" G_GINT64_FORMAT " is outside the text (%u UTF-16 code units)")
+                   : _("%s: %s: offset %" G_GINT64_FORMAT " is outside the text (%u code points)"),
+                   name, where, value, limit);
+      return FALSE;
+    }
+
+  if (opts->offsets == ANNOTA_OFFSETS_CODEPOINTS)
+    {
+      *cp = (guint) value;
+      return TRUE;
+    }
+
+  *cp = annota_text_utf16_to_cp (text, (guint) value, &exact);
+  if (!exact)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                   _("%s: %s: offset %" G_GINT64_FORMAT " falls inside a character outside the BMP "
+                     "(offsets are read as UTF-16 code units; use --offsets codepoints for files "
+                     "that count code points)"),
+                   name, where, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static AnnotaSpan *
+make_span (AnnotaImportContext *ctx,
+           AnnotaText          *text,
+           AjNode              *start_node,
+           AjNode              *end_node,
+           AjNode              *label,
+           const char          *name,
+           const char          *where,
+           GError             **error)
+{
+  gint64 s, e;
+  guint start, end;
+
+  if (!_aj_get_int (start_node, &s) || !_aj_get_int (end_node, &e))
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
+                   _("%s: %s: the offsets are %s and %s, expected integers"),
+                   name, where, _aj_type_name (start_node), _aj_type_name (end_node));
+      return NULL;
+    }
+  if (label == NULL || label->type != AJ_STRING || label->len == 0 ||
+      memchr (label->v.str, '\0', label->len) != NULL)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
+                   _("%s: %s: the label is %s, expected a non-empty string"),
+                   name, where, _aj_type_name (label));
+      return NULL;
+    }
+  if (!to_cp (text, ctx->opts, s, &start, name, where, error) ||
+      !to_cp (text, ctx->opts, e, &end, name, where, error))
+    return NULL;
+  if (start >= end)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                   _("%s: %s: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") is empty or reversed"),
+                   name, where, s, e);
+      return NULL;
+    }
+
+  _annota_ensure_label (ctx->labels, label->v.str);
+  return annota_span_new (start, end, label->v.str, ANNOTA_SPAN_STATUS_ACCEPTED, "import:doccano", -1);
+}
+
+AnnotaDocument *
+_annota_doccano_import (AnnotaImportContext *ctx,
+                        AjNode              *record,
+                        const char          *name,
+                        GPtrArray           *warnings,
+                        GError             **error)
+{
+  g_autoptr(AnnotaText) text = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(AnnotaDocument) document = NULL;
+  AjNode *entities = _aj_get (record, "entities");
+  AjNode *label = _aj_get (record, "label");
+  AjNode *list;
+  gboolean entity_shape;
+
+  text = _annota_import_text (record, "text", name, error);
+  if (text == NULL)
+    return NULL;
+
+  entity_shape = entities != NULL;
+  list = entity_shape ? entities : label;
+  if (list != NULL && list->type != AJ_ARRAY)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
+                   _("%s: “%s” is %s, expected an array"),
+                   name, entity_shape ? "entities" : "label", _aj_type_name (list));
+      return NULL;
+    }
+
+  spans = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      AjNode *item = list->v.items[i];
+      g_autofree char *where = g_strdup_printf ("%s[%u]", entity_shape ? "entities" : "label", i);
+      AnnotaSpan *span;
+
+      if (entity_shape)
+        {
+          g_autofree char *extra = NULL;
+
+          if (item->type != AJ_OBJECT)
+            {
+              g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
+                           _("%s: %s is %s, expected an object"), name, where, _aj_type_name (item));
+              return NULL;
+            }
+          span = make_span (ctx, text, _aj_get (item, "start_offset"), _aj_get (item, "end_offset"),
+                            _aj_get (item, "label"), name, where, error);
+          if (span == NULL)
+            return NULL;
+          extra = _annota_collect_extra (item, entity_known, PREFIX, _annota_span_reserved);
+          if (extra != NULL)
+            _annota_span_set_extra (span, extra);
+        }
+      else
+        {
+          if (item->type != AJ_ARRAY || item->len != 3)
+            {
+              g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
+                           _("%s: %s is %s, expected [start, end, label]"),
+                           name, where, _aj_type_name (item));
+              return NULL;
+            }
+          span = make_span (ctx, text, item->v.items[0], item->v.items[1], item->v.items[2],
+                            name, where, error);
+          if (span == NULL)
+            return NULL;
+        }
+      g_ptr_array_add (spans, span);
+    }
+
+  document = _annota_build_document (text, ctx->labels, spans, name, error);
+  if (document == NULL)
+    return NULL;
+
+  _annota_keep_members (document, record, entity_shape ? entities_known : label_known, PREFIX);
+  if (entity_shape)
+    {
+      AjNode *relations = _aj_get (record, "relations");
+      g_autofree char *json = relations != NULL ? _aj_to_string (relations) : NULL;
+
+      annota_document_set_extra_member (document, "doccano:shape", "\"entities\"");
+      if (json != NULL)
+        annota_document_set_extra_member (document, "doccano:relations", json);
+    }
+
+  return g_steal_pointer (&document);
+}
+
+static void
+append_offset (GString                   *out,
+               AnnotaText                *text,
+               const AnnotaFormatOptions *opts,
+               guint                      cp)
+{
+  g_string_append_printf (out, "%u",
+                          opts->offsets == ANNOTA_OFFSETS_UTF16 ? annota_text_cp_to_utf16 (text, cp) : cp);
+}
+
+gboolean
+_annota_doccano_export (GString                   *out,
+                        AjParser                  *parser,
+                        AnnotaDocument            *document,
+                        const AnnotaFormatOptions *opts,
+                        GPtrArray                 *problems,
+                        GError                   **error)
+{
+  static const char * const skip_label[] = { "text", "label", NULL };
+  static const char * const skip_entities[] = { "text", "entities", "relations", "doccano:shape", NULL };
+  AnnotaText *text = annota_document_get_text (document);
+  const char *shape = annota_document_get_extra_member (document, "doccano:shape");
+  gboolean entity_shape = g_strcmp0 (shape, "\"entities\"") == 0;
+  g_autoptr(GArray) spans = NULL;
+  gint64 next_id = 0;
+
+  spans = _annota_export_spans (document, opts, "doccano JSONL", problems, error);
+  if (spans == NULL)
+    return FALSE;
+
+  g_string_append (out, "{\"text\":");
+  annota_json_append_string (out, annota_text_get_utf8 (text), annota_text_get_n_bytes (text));
+
+  if (!entity_shape)
+    {
+      g_string_append (out, ",\"label\":[");
+      for (guint i = 0; i < spans->len; i++)
+        {
+          AnnotaExportSpan *e = &g_array_index (spans, AnnotaExportSpan, i);
+
+          g_string_append (out, i > 0 ? ",[" : "[");
+          append_offset (out, text, opts, e->start);
+          g_string_append_c (out, ',');
+          append_offset (out, text, opts, e->end);
+          g_string_append_c (out, ',');
+          annota_json_append_string (out, e->label, -1);
+          g_string_append_c (out, ']');
+        }
+      g_string_append_c (out, ']');
+      _annota_append_document_extra (out, document, PREFIX, skip_label);
+      g_string_append (out, "}\n");
+      return TRUE;
+    }
+
+  /* Entities keep their ids, which relations refer to; a new entity gets
+   * one past the largest. */
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AnnotaSpan *span = g_array_index (spans, AnnotaExportSpan, i).span;
+      const char *extra = annota_span_get_extra (span);
+      gint64 id;
+
+      if (extra != NULL &&
+          _aj_get_int (_aj_get (_aj_parse (parser, extra, strlen (extra), NULL, NULL), "id"), &id))
+        next_id = MAX (next_id, id + 1);
+    }
+
+  g_string_append (out, ",\"entities\":[");
+  for (guint i = 0; i < spans->len; i++)
+    {
+      AnnotaExportSpan *e = &g_array_index (spans, AnnotaExportSpan, i);
+      const char *extra = annota_span_get_extra (e->span);
+      gboolean has_id = FALSE;
+
+      if (extra != NULL)
+        has_id = _aj_get (_aj_parse (parser, extra, strlen (extra), NULL, NULL), "id") != NULL;
+
+      g_string_append (out, i > 0 ? ",{" : "{");
+      if (!has_id)
+        g_string_append_printf (out, "\"id\":%" G_GINT64_FORMAT ",", next_id++);
+      g_string_append (out, "\"start_offset\":");
+      append_offset (out, text, opts, e->start);
+      g_string_append (out, ",\"end_offset\":");
+      append_offset (out, text, opts, e->end);
+      g_string_append (out, ",\"label\":");
+      annota_json_append_string (out, e->label, -1);
+      _annota_append_span_extra (out, parser, e->span, PREFIX, FALSE);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+
+  if (annota_document_get_extra_member (document, "doccano:relations") != NULL)
+    {
+      g_string_append (out, ",\"relations\":");
+      g_string_append (out, annota_document_get_extra_member (document, "doccano:relations"));
+    }
+  _annota_append_document_extra (out, document, PREFIX, skip_entities);
+  g_string_append (out, "}\n");
+  return TRUE;
+}

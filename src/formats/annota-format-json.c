@@ -1,0 +1,519 @@
+/* annota-format-json.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A JSON tree for the interchange formats, built from yajl's streaming
+ * callbacks into an arena that is reused for every record: a JSONL line
+ * costs a few pointer bumps per value instead of a malloc each, and the
+ * memory of a whole corpus is the memory of its largest line. Numbers keep
+ * their own text so that what is kept is written back digit for digit.
+ */
+#define G_LOG_DOMAIN "annota"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <yajl/yajl_parse.h>
+
+#include "annota-format-private.h"
+
+#define BLOCK_SIZE (64 * 1024)
+
+typedef struct {
+  AjNode *node;
+  guint   base;       /* first pending child */
+  guint   key_base;   /* first pending key */
+} Frame;
+
+struct _AjParser {
+  /* Arena: blocks kept between parses; big allocations get their own. */
+  GPtrArray *blocks;
+  guint      block;
+  gsize      offset;
+  GPtrArray *big;
+
+  GArray    *frames;   /* Frame */
+  GPtrArray *pending;  /* AjNode* children of open containers */
+  GPtrArray *keys;     /* const char* names of open objects */
+  AjNode    *root;
+  char      *error;
+};
+
+static gpointer
+arena_alloc (AjParser *self,
+             gsize     size)
+{
+  gpointer p;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (size > BLOCK_SIZE / 4)
+    {
+      p = g_malloc (size);
+      g_ptr_array_add (self->big, p);
+      return p;
+    }
+
+  if (self->offset + size > BLOCK_SIZE)
+    {
+      self->block++;
+      self->offset = 0;
+      if (self->block == self->blocks->len)
+        g_ptr_array_add (self->blocks, g_malloc (BLOCK_SIZE));
+    }
+
+  p = (char *) g_ptr_array_index (self->blocks, self->block) + self->offset;
+  self->offset += size;
+  return p;
+}
+
+static const char *
+arena_strndup (AjParser      *self,
+               const guchar  *str,
+               gsize          len)
+{
+  char *p = arena_alloc (self, len + 1);
+
+  memcpy (p, str, len);
+  p[len] = '\0';
+  return p;
+}
+
+static void
+arena_reset (AjParser *self)
+{
+  self->block = 0;
+  self->offset = 0;
+  g_ptr_array_set_size (self->big, 0);
+}
+
+AjParser *
+_aj_parser_new (void)
+{
+  AjParser *self = g_new0 (AjParser, 1);
+
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->blocks, g_malloc (BLOCK_SIZE));
+  self->big = g_ptr_array_new_with_free_func (g_free);
+  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  self->pending = g_ptr_array_new ();
+  self->keys = g_ptr_array_new ();
+  return self;
+}
+
+void
+_aj_parser_free (AjParser *self)
+{
+  if (self == NULL)
+    return;
+
+  g_ptr_array_unref (self->blocks);
+  g_ptr_array_unref (self->big);
+  g_array_unref (self->frames);
+  g_ptr_array_unref (self->pending);
+  g_ptr_array_unref (self->keys);
+  g_free (self->error);
+  g_free (self);
+}
+
+static int
+add_value (AjParser *self,
+           AjNode   *node)
+{
+  if (self->frames->len == 0)
+    self->root = node;
+  else
+    g_ptr_array_add (self->pending, node);
+  return 1;
+}
+
+static AjNode *
+new_node (AjParser *self,
+          AjType    type)
+{
+  AjNode *node = arena_alloc (self, sizeof (AjNode));
+
+  node->type = type;
+  node->len = 0;
+  node->keys = NULL;
+  node->v.items = NULL;
+  return node;
+}
+
+static int
+on_null (void *ctx)
+{
+  AjParser *self = ctx;
+
+  return add_value (self, new_node (self, AJ_NULL));
+}
+
+static int
+on_boolean (void *ctx,
+            int   value)
+{
+  AjParser *self = ctx;
+  AjNode *node = new_node (self, AJ_BOOL);
+
+  node->v.boolean = value != 0;
+  return add_value (self, node);
+}
+
+static int
+on_number (void       *ctx,
+           const char *str,
+           size_t      len)
+{
+  AjParser *self = ctx;
+  AjNode *node = new_node (self, AJ_NUMBER);
+
+  node->v.str = arena_strndup (self, (const guchar *) str, len);
+  node->len = (guint) len;
+  return add_value (self, node);
+}
+
+static int
+on_string (void                *ctx,
+           const unsigned char *str,
+           size_t               len)
+{
+  AjParser *self = ctx;
+  AjNode *node = new_node (self, AJ_STRING);
+
+  node->v.str = arena_strndup (self, str, len);
+  node->len = (guint) len;
+  return add_value (self, node);
+}
+
+static int
+start_container (AjParser *self,
+                 AjType    type)
+{
+  Frame frame;
+
+  if (self->frames->len >= ANNOTA_MAX_JSON_DEPTH)
+    {
+      g_free (self->error);
+      self->error = g_strdup_printf (_("nesting deeper than %d levels"), ANNOTA_MAX_JSON_DEPTH);
+      return 0;
+    }
+
+  frame.node = new_node (self, type);
+  frame.base = self->pending->len;
+  frame.key_base = self->keys->len;
+  g_array_append_val (self->frames, frame);
+  return 1;
+}
+
+static int
+end_container (AjParser *self)
+{
+  Frame *frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
+  AjNode *node = frame->node;
+  guint n = self->pending->len - frame->base;
+
+  node->len = n;
+  node->v.items = arena_alloc (self, sizeof (AjNode *) * MAX (n, 1));
+  memcpy (node->v.items, self->pending->pdata + frame->base, sizeof (AjNode *) * n);
+  g_ptr_array_set_size (self->pending, frame->base);
+
+  if (node->type == AJ_OBJECT)
+    {
+      node->keys = arena_alloc (self, sizeof (char *) * (n + 1));
+      memcpy (node->keys, self->keys->pdata + frame->key_base, sizeof (char *) * n);
+      node->keys[n] = NULL;
+      g_ptr_array_set_size (self->keys, frame->key_base);
+    }
+
+  g_array_set_size (self->frames, self->frames->len - 1);
+  return add_value (self, node);
+}
+
+static int
+on_start_map (void *ctx)
+{
+  return start_container (ctx, AJ_OBJECT);
+}
+
+static int
+on_map_key (void                *ctx,
+            const unsigned char *key,
+            size_t               len)
+{
+  AjParser *self = ctx;
+
+  g_ptr_array_add (self->keys, (gpointer) arena_strndup (self, key, len));
+  return 1;
+}
+
+static int
+on_end_map (void *ctx)
+{
+  return end_container (ctx);
+}
+
+static int
+on_start_array (void *ctx)
+{
+  return start_container (ctx, AJ_ARRAY);
+}
+
+static int
+on_end_array (void *ctx)
+{
+  return end_container (ctx);
+}
+
+static const yajl_callbacks callbacks = {
+  on_null,
+  on_boolean,
+  NULL,
+  NULL,
+  on_number,
+  on_string,
+  on_start_map,
+  on_map_key,
+  on_end_map,
+  on_start_array,
+  on_end_array,
+};
+
+/* The message is yajl's first line ("lexical error: invalid char in json
+ * text."), without the excerpt it draws below. */
+static char *
+yajl_message (yajl_handle          handle,
+              const unsigned char *data,
+              gsize                len)
+{
+  unsigned char *err = yajl_get_error (handle, 0, data, len);
+  char *msg = g_strstrip (g_strdup ((const char *) err));
+
+  yajl_free_error (handle, err);
+  return msg;
+}
+
+AjNode *
+_aj_parse (AjParser    *self,
+           const char  *data,
+           gsize        len,
+           gsize       *error_offset,
+           char       **message)
+{
+  yajl_handle handle;
+  yajl_status status;
+
+  arena_reset (self);
+  g_array_set_size (self->frames, 0);
+  g_ptr_array_set_size (self->pending, 0);
+  g_ptr_array_set_size (self->keys, 0);
+  g_clear_pointer (&self->error, g_free);
+  self->root = NULL;
+
+  handle = yajl_alloc (&callbacks, NULL, self);
+  status = yajl_parse (handle, (const unsigned char *) data, len);
+  if (status == yajl_status_ok)
+    status = yajl_complete_parse (handle);
+
+  if (status != yajl_status_ok)
+    {
+      if (error_offset != NULL)
+        *error_offset = yajl_get_bytes_consumed (handle);
+      if (message != NULL)
+        {
+          if (status == yajl_status_client_canceled && self->error != NULL)
+            *message = g_strdup (self->error);
+          else
+            *message = yajl_message (handle, (const unsigned char *) data, len);
+        }
+      yajl_free (handle);
+      self->root = NULL;
+      return NULL;
+    }
+
+  yajl_free (handle);
+  return self->root;
+}
+
+AjNode *
+_aj_get (AjNode     *object,
+         const char *key)
+{
+  if (object == NULL || object->type != AJ_OBJECT)
+    return NULL;
+
+  for (guint i = 0; i < object->len; i++)
+    if (strcmp (object->keys[i], key) == 0)
+      return object->v.items[i];
+
+  return NULL;
+}
+
+gboolean
+_aj_get_int (AjNode *node,
+             gint64 *value)
+{
+  char *end = NULL;
+  gint64 v;
+
+  if (node == NULL || node->type != AJ_NUMBER)
+    return FALSE;
+
+  errno = 0;
+  v = g_ascii_strtoll (node->v.str, &end, 10);
+  if (errno != 0 || end == node->v.str || *end != '\0')
+    {
+      double d;
+
+      /* 3.0 and 3e0 are integers too. */
+      if (!_aj_get_double (node, &d) || d != (double) (gint64) d)
+        return FALSE;
+      v = (gint64) d;
+    }
+
+  *value = v;
+  return TRUE;
+}
+
+gboolean
+_aj_get_double (AjNode *node,
+                double *value)
+{
+  char *end = NULL;
+
+  if (node == NULL || node->type != AJ_NUMBER)
+    return FALSE;
+
+  *value = g_ascii_strtod (node->v.str, &end);
+  return end != node->v.str && *end == '\0';
+}
+
+void
+_aj_append (GString *out,
+            AjNode  *node)
+{
+  switch (node->type)
+    {
+    case AJ_NULL:
+      g_string_append (out, "null");
+      break;
+    case AJ_BOOL:
+      g_string_append (out, node->v.boolean ? "true" : "false");
+      break;
+    case AJ_NUMBER:
+      g_string_append_len (out, node->v.str, node->len);
+      break;
+    case AJ_STRING:
+      annota_json_append_string (out, node->v.str, node->len);
+      break;
+    case AJ_OBJECT:
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < node->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          annota_json_append_string (out, node->keys[i], -1);
+          g_string_append_c (out, ':');
+          _aj_append (out, node->v.items[i]);
+        }
+      g_string_append_c (out, '}');
+      break;
+    case AJ_ARRAY:
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < node->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          _aj_append (out, node->v.items[i]);
+        }
+      g_string_append_c (out, ']');
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+_aj_to_string (AjNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  _aj_append (out, node);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+_aj_equal (AjNode *a,
+           AjNode *b)
+{
+  if (a->type != b->type)
+    return FALSE;
+
+  switch (a->type)
+    {
+    case AJ_NULL:
+      return TRUE;
+    case AJ_BOOL:
+      return a->v.boolean == b->v.boolean;
+    case AJ_NUMBER:
+      {
+        gint64 ia, ib;
+        double da, db;
+
+        if (_aj_get_int (a, &ia) && _aj_get_int (b, &ib))
+          return ia == ib;
+        return _aj_get_double (a, &da) && _aj_get_double (b, &db) && da == db;
+      }
+    case AJ_STRING:
+      return a->len == b->len && memcmp (a->v.str, b->v.str, a->len) == 0;
+    case AJ_OBJECT:
+      if (a->len != b->len)
+        return FALSE;
+      for (guint i = 0; i < a->len; i++)
+        {
+          AjNode *other = _aj_get (b, a->keys[i]);
+
+          if (other == NULL || !_aj_equal (a->v.items[i], other))
+            return FALSE;
+        }
+      return TRUE;
+    case AJ_ARRAY:
+      if (a->len != b->len)
+        return FALSE;
+      for (guint i = 0; i < a->len; i++)
+        if (!_aj_equal (a->v.items[i], b->v.items[i]))
+          return FALSE;
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+const char *
+_aj_type_name (AjNode *node)
+{
+  if (node == NULL)
+    return _("nothing");
+
+  switch (node->type)
+    {
+    case AJ_NULL:
+      return _("null");
+    case AJ_BOOL:
+      return _("a boolean");
+    case AJ_NUMBER:
+      return _("a number");
+    case AJ_STRING:
+      return _("a string");
+    case AJ_OBJECT:
+      return _("an object");
+    case AJ_ARRAY:
+      return _("an array");
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}

@@ -1,0 +1,266 @@
+/* annota-format-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the format readers and writers share: a small JSON tree built in an
+ * arena (one per record, so a JSONL corpus costs the memory of its largest
+ * line), a buffered line reader, a buffered atomic file sink, and the rules
+ * for keeping members a format does not know.
+ */
+#pragma once
+
+#include "annota-format.h"
+
+G_BEGIN_DECLS
+
+/* JSON tree */
+
+typedef enum {
+  AJ_NULL,
+  AJ_BOOL,
+  AJ_NUMBER,
+  AJ_STRING,
+  AJ_OBJECT,
+  AJ_ARRAY,
+} AjType;
+
+typedef struct _AjNode AjNode;
+struct _AjNode {
+  AjType       type;
+  guint        len;    /* bytes of a string or number text, members of a container */
+  union {
+    const char *str;   /* string (may hold NUL) or the number's own text */
+    gboolean    boolean;
+    AjNode    **items;
+  } v;
+  const char **keys;   /* object member names, NUL-terminated */
+};
+
+typedef struct _AjParser AjParser;
+
+AjParser     *_aj_parser_new      (void);
+void          _aj_parser_free     (AjParser     *self);
+/* Parses one JSON value; the tree lives until the next parse or the free.
+ * On error, *error_offset (if given) is the byte offset of the problem. */
+AjNode       *_aj_parse           (AjParser     *self,
+                                   const char   *data,
+                                   gsize         len,
+                                   gsize        *error_offset,
+                                   char        **message);
+AjNode       *_aj_get             (AjNode       *object,
+                                   const char   *key);
+gboolean      _aj_get_int         (AjNode       *node,
+                                   gint64       *value);
+gboolean      _aj_get_double      (AjNode       *node,
+                                   double       *value);
+/* Compact JSON text, as json.dumps (separators (",", ":"), ensure_ascii off). */
+void          _aj_append          (GString      *out,
+                                   AjNode       *node);
+char         *_aj_to_string       (AjNode       *node);
+gboolean      _aj_equal           (AjNode       *a,
+                                   AjNode       *b);
+const char   *_aj_type_name       (AjNode       *node);
+
+/* Line reader */
+
+typedef struct {
+  int      fd;
+  char    *buf;
+  gsize    size;
+  gsize    start;
+  gsize    end;
+  gboolean eof;
+  guint64  consumed;
+  guint64  total;
+  guint    line_no;
+} AnnotaLineReader;
+
+gboolean      _annota_line_reader_open  (AnnotaLineReader *self,
+                                         const char       *path,
+                                         GError          **error);
+/* Borrowed line without its "\n" (a "\r" before it stays); FALSE at the end.
+ * has_eol tells whether the line ended with "\n". */
+gboolean      _annota_line_reader_next  (AnnotaLineReader *self,
+                                         const char      **line,
+                                         gsize            *len,
+                                         gboolean         *has_eol,
+                                         GError          **error);
+void          _annota_line_reader_close (AnnotaLineReader *self);
+
+/* Atomic sink: a temporary sibling written through a buffer, renamed over
+ * the target on commit. */
+typedef struct {
+  char    *path;
+  char    *tmp_path;
+  int      fd;
+  GString *buf;
+} AnnotaSink;
+
+gboolean      _annota_sink_open    (AnnotaSink  *self,
+                                    const char  *path,
+                                    GError     **error);
+gboolean      _annota_sink_maybe_flush (AnnotaSink *self,
+                                        GError    **error);
+gboolean      _annota_sink_commit  (AnnotaSink  *self,
+                                    GError     **error);
+void          _annota_sink_abort   (AnnotaSink  *self);
+
+/* Members a format does not know: a member NAME of format PREFIX is kept
+ * under NAME, or under "PREFIX:NAME" when NAME has a colon or is one the
+ * native format uses itself (reserved). A writer of PREFIX writes members
+ * "PREFIX:X" as X, plain members as they are, and leaves out members of
+ * other formats. */
+char         *_annota_extra_in_name   (const char          *prefix,
+                                       const char          *name,
+                                       const char * const  *reserved);
+const char   *_annota_extra_out_name  (const char          *prefix,
+                                       const char          *name);
+extern const char * const _annota_document_reserved[];
+extern const char * const _annota_span_reserved[];
+
+/* Appends the span's extra members that PREFIX writes as ",\"name\":value"
+ * (no leading comma when first is TRUE); returns whether it wrote any. */
+gboolean      _annota_append_span_extra (GString      *out,
+                                         AjParser     *parser,
+                                         AnnotaSpan   *span,
+                                         const char   *prefix,
+                                         gboolean      first);
+/* Same for the document's extra members; skip lists names left out. */
+void          _annota_append_document_extra (GString            *out,
+                                             AnnotaDocument     *document,
+                                             const char         *prefix,
+                                             const char * const *skip);
+/* A string member of a span's extra object (a new string), or NULL. */
+char         *_annota_span_extra_string (AnnotaSpan  *span,
+                                         AjParser    *parser,
+                                         const char  *key);
+
+/* Import helpers */
+
+/* The label set gets the label when it lacks it. */
+void          _annota_ensure_label      (AnnotaLabelSet *labels,
+                                         const char     *id);
+/* The text member KEY of a record as an AnnotaText, or an error naming
+ * the record ("NAME: no “text” string"). */
+AnnotaText   *_annota_import_text       (AjNode          *record,
+                                         const char      *key,
+                                         const char      *name,
+                                         GError         **error);
+/* A compact JSON object of the members of object that are not in known,
+ * named for format prefix; NULL when there are none. */
+char         *_annota_collect_extra     (AjNode             *object,
+                                         const char * const *known,
+                                         const char         *prefix,
+                                         const char * const *reserved);
+/* Sets the members of record that are not in known as the document's
+ * extra members. */
+void          _annota_keep_members      (AnnotaDocument     *document,
+                                         AjNode             *record,
+                                         const char * const *known,
+                                         const char         *prefix);
+/* Builds a document, checking every span (as "NAME: spans[i]: ..."). */
+AnnotaDocument *_annota_build_document  (AnnotaText      *text,
+                                         AnnotaLabelSet  *labels,
+                                         GPtrArray       *spans,
+                                         const char      *name,
+                                         GError         **error);
+
+/* Export helpers */
+
+typedef struct {
+  guint       start;
+  guint       end;
+  const char *label;   /* interned */
+  AnnotaSpan *span;    /* borrowed: the first of its group */
+} AnnotaExportSpan;
+
+/* The spans an export writes, in store order: status filtered by include,
+ * and the fragments of a discontinuous brat span (a shared "brat:T…" note)
+ * reported and, by policy, merged (expand), dropped (skip) or refused
+ * (error, returns FALSE). */
+GArray       *_annota_export_spans      (AnnotaDocument            *document,
+                                         const AnnotaFormatOptions *opts,
+                                         const char                *format_name,
+                                         GPtrArray                 *problems,
+                                         GError                   **error);
+/* "NAME: span [s, e) LABEL “text”" */
+char         *_annota_describe_span     (AnnotaDocument *document,
+                                         guint           start,
+                                         guint           end,
+                                         const char     *label);
+void          _annota_add_problem       (GPtrArray      *problems,
+                                         char           *message);
+
+/* The formats */
+
+typedef struct {
+  const AnnotaFormatOptions *opts;
+  AnnotaLabelSet            *labels;
+  AjParser                  *parser;
+  const char                *path;
+} AnnotaImportContext;
+
+AnnotaDocument *_annota_spacy_import    (AnnotaImportContext *ctx,
+                                         AjNode              *record,
+                                         const char          *name,
+                                         GPtrArray           *warnings,
+                                         GError             **error);
+gboolean        _annota_spacy_export    (GString                   *out,
+                                         AjParser                  *parser,
+                                         AnnotaDocument            *document,
+                                         const AnnotaFormatOptions *opts,
+                                         GPtrArray                 *problems,
+                                         GError                   **error);
+AnnotaDocument *_annota_doccano_import  (AnnotaImportContext *ctx,
+                                         AjNode              *record,
+                                         const char          *name,
+                                         GPtrArray           *warnings,
+                                         GError             **error);
+gboolean        _annota_doccano_export  (GString                   *out,
+                                         AjParser                  *parser,
+                                         AnnotaDocument            *document,
+                                         const AnnotaFormatOptions *opts,
+                                         GPtrArray                 *problems,
+                                         GError                   **error);
+AnnotaDocument *_annota_labelstudio_import (AnnotaImportContext *ctx,
+                                            AjNode              *task,
+                                            const char          *name,
+                                            GPtrArray           *warnings,
+                                            GError             **error);
+gboolean        _annota_labelstudio_export (GString                   *out,
+                                            AjParser                  *parser,
+                                            AnnotaDocument            *document,
+                                            const AnnotaFormatOptions *opts,
+                                            GPtrArray                 *problems,
+                                            GError                   **error);
+/* brat: one .ann/.txt pair. */
+AnnotaDocument *_annota_brat_import     (AnnotaImportContext *ctx,
+                                         const char          *ann_path,
+                                         const char          *txt_path,
+                                         GPtrArray           *warnings,
+                                         GError             **error);
+char           *_annota_brat_export     (AnnotaDocument            *document,
+                                         AjParser                  *parser,
+                                         const AnnotaFormatOptions *opts,
+                                         GPtrArray                 *problems,
+                                         GError                   **error);
+
+/* CoNLL reads from a line reader, one -DOCSTART- document at a time. */
+typedef struct _AnnotaConllReader AnnotaConllReader;
+AnnotaConllReader *_annota_conll_reader_new  (AnnotaImportContext *ctx,
+                                              AnnotaLineReader    *lines);
+AnnotaDocument    *_annota_conll_reader_next (AnnotaConllReader   *self,
+                                              GPtrArray           *warnings,
+                                              GError             **error);
+void               _annota_conll_reader_free (AnnotaConllReader   *self);
+/* n_written counts the documents already written (a -DOCSTART- line
+ * separates the second and later ones). */
+gboolean        _annota_conll_export    (GString                   *out,
+                                         AjParser                  *parser,
+                                         AnnotaDocument            *document,
+                                         guint                      n_written,
+                                         const AnnotaFormatOptions *opts,
+                                         GPtrArray                 *problems,
+                                         GError                   **error);
+
+G_END_DECLS

@@ -1,0 +1,690 @@
+/* annota-format-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The line reader, the atomic sink, kept members and the span selection
+ * that every format shares.
+ */
+#define G_LOG_DOMAIN "annota"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "annota-format-private.h"
+
+#define READ_SIZE  (1024 * 1024)
+#define FLUSH_SIZE (1024 * 1024)
+
+const char * const _annota_document_reserved[] = {
+  "annota", "text", "labels", "spans", "tokens", "sentences", "state", NULL,
+};
+
+const char * const _annota_span_reserved[] = {
+  "start", "end", "label", "status", "origin", "score", "note", "reviewed", NULL,
+};
+
+/* Line reader */
+
+gboolean
+_annota_line_reader_open (AnnotaLineReader *self,
+                          const char       *path,
+                          GError          **error)
+{
+  struct stat st;
+
+  memset (self, 0, sizeof *self);
+  self->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (self->fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
+                   _("%s: cannot open: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fstat (self->fd, &st) == 0)
+    self->total = (guint64) st.st_size;
+  self->size = READ_SIZE;
+  self->buf = g_malloc (self->size);
+  return TRUE;
+}
+
+static gboolean
+fill (AnnotaLineReader *self,
+      GError          **error)
+{
+  gssize n;
+
+  if (self->start > 0)
+    {
+      memmove (self->buf, self->buf + self->start, self->end - self->start);
+      self->end -= self->start;
+      self->start = 0;
+    }
+  if (self->end == self->size)
+    {
+      self->size *= 2;
+      self->buf = g_realloc (self->buf, self->size);
+    }
+
+  do
+    n = read (self->fd, self->buf + self->end, self->size - self->end);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
+                   _("cannot read: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (n == 0)
+    self->eof = TRUE;
+  self->end += (gsize) n;
+  return TRUE;
+}
+
+gboolean
+_annota_line_reader_next (AnnotaLineReader *self,
+                          const char      **line,
+                          gsize            *len,
+                          gboolean         *has_eol,
+                          GError          **error)
+{
+  gsize scanned = 0;
+
+  for (;;)
+    {
+      const char *nl = memchr (self->buf + self->start + scanned, '\n',
+                               self->end - self->start - scanned);
+
+      if (nl != NULL)
+        {
+          *line = self->buf + self->start;
+          *len = (gsize) (nl - *line);
+          if (has_eol != NULL)
+            *has_eol = TRUE;
+          self->start += *len + 1;
+          self->consumed += *len + 1;
+          self->line_no++;
+          return TRUE;
+        }
+
+      if (self->eof)
+        {
+          if (self->start == self->end)
+            return FALSE;
+          *line = self->buf + self->start;
+          *len = self->end - self->start;
+          if (has_eol != NULL)
+            *has_eol = FALSE;
+          self->consumed += *len;
+          self->start = self->end;
+          self->line_no++;
+          return TRUE;
+        }
+
+      scanned = self->end - self->start;
+      if (!fill (self, error))
+        return FALSE;
+    }
+}
+
+void
+_annota_line_reader_close (AnnotaLineReader *self)
+{
+  if (self->fd >= 0)
+    close (self->fd);
+  self->fd = -1;
+  g_clear_pointer (&self->buf, g_free);
+}
+
+/* Sink */
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        len,
+           int         *saved_errno)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          *saved_errno = errno;
+          return FALSE;
+        }
+      data += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+gboolean
+_annota_sink_open (AnnotaSink  *self,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  char *target;
+
+  memset (self, 0, sizeof *self);
+  self->fd = -1;
+
+  target = realpath (path, NULL);
+  self->path = target != NULL ? target : g_strdup (path);
+  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
+                   _("Cannot write “%s”: it is a folder"), path);
+      g_clear_pointer (&self->path, g_free);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (self->path);
+  base = g_path_get_basename (self->path);
+  self->tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  self->fd = g_mkstemp_full (self->tmp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (self->fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
+                   _("Cannot write “%s”: cannot create a file in “%s”: %s"),
+                   path, dir, g_strerror (saved_errno));
+      g_clear_pointer (&self->path, g_free);
+      g_clear_pointer (&self->tmp_path, g_free);
+      return FALSE;
+    }
+
+  self->buf = g_string_sized_new (FLUSH_SIZE + FLUSH_SIZE / 4);
+  return TRUE;
+}
+
+static gboolean
+sink_flush (AnnotaSink  *self,
+            GError     **error)
+{
+  int saved_errno = 0;
+
+  if (self->buf->len == 0)
+    return TRUE;
+
+  if (!write_all (self->fd, self->buf->str, self->buf->len, &saved_errno))
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
+                   _("Cannot write “%s”: %s"), self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_string_truncate (self->buf, 0);
+  return TRUE;
+}
+
+gboolean
+_annota_sink_maybe_flush (AnnotaSink  *self,
+                          GError     **error)
+{
+  if (self->buf->len < FLUSH_SIZE)
+    return TRUE;
+  return sink_flush (self, error);
+}
+
+gboolean
+_annota_sink_commit (AnnotaSink  *self,
+                     GError     **error)
+{
+  struct stat st;
+  int saved_errno;
+
+  if (!sink_flush (self, error))
+    return FALSE;
+
+  if (g_stat (self->path, &st) == 0 && S_ISREG (st.st_mode))
+    (void) fchmod (self->fd, st.st_mode & 07777);
+
+  if (fsync (self->fd) != 0 || close (self->fd) != 0)
+    {
+      saved_errno = errno;
+      self->fd = -1;
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
+                   _("Cannot write “%s”: %s"), self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  self->fd = -1;
+
+  if (g_rename (self->tmp_path, self->path) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
+                   _("Cannot write “%s”: %s"), self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->tmp_path, g_free);
+  _annota_sink_abort (self);
+  return TRUE;
+}
+
+void
+_annota_sink_abort (AnnotaSink *self)
+{
+  if (self->fd >= 0)
+    close (self->fd);
+  self->fd = -1;
+  if (self->tmp_path != NULL)
+    g_unlink (self->tmp_path);
+  g_clear_pointer (&self->tmp_path, g_free);
+  g_clear_pointer (&self->path, g_free);
+  if (self->buf != NULL)
+    g_string_free (self->buf, TRUE);
+  self->buf = NULL;
+}
+
+/* Kept members */
+
+char *
+_annota_extra_in_name (const char         *prefix,
+                       const char         *name,
+                       const char * const *reserved)
+{
+  if (strchr (name, ':') != NULL ||
+      (reserved != NULL && g_strv_contains (reserved, name)))
+    return g_strconcat (prefix, ":", name, NULL);
+  return g_strdup (name);
+}
+
+const char *
+_annota_extra_out_name (const char *prefix,
+                        const char *name)
+{
+  gsize n = strlen (prefix);
+
+  if (strncmp (name, prefix, n) == 0 && name[n] == ':')
+    return name + n + 1;
+  if (strchr (name, ':') != NULL)
+    return NULL;
+  return name;
+}
+
+gboolean
+_annota_append_span_extra (GString    *out,
+                           AjParser   *parser,
+                           AnnotaSpan *span,
+                           const char *prefix,
+                           gboolean    first)
+{
+  const char *extra = annota_span_get_extra (span);
+  AjNode *root;
+  gboolean wrote = FALSE;
+
+  if (extra == NULL)
+    return FALSE;
+
+  root = _aj_parse (parser, extra, strlen (extra), NULL, NULL);
+  if (root == NULL || root->type != AJ_OBJECT)
+    return FALSE;
+
+  for (guint i = 0; i < root->len; i++)
+    {
+      const char *name = _annota_extra_out_name (prefix, root->keys[i]);
+
+      if (name == NULL)
+        continue;
+      if (!first || wrote)
+        g_string_append_c (out, ',');
+      annota_json_append_string (out, name, -1);
+      g_string_append_c (out, ':');
+      _aj_append (out, root->v.items[i]);
+      wrote = TRUE;
+    }
+
+  return wrote;
+}
+
+void
+_annota_append_document_extra (GString            *out,
+                               AnnotaDocument     *document,
+                               const char         *prefix,
+                               const char * const *skip)
+{
+  GPtrArray *extras = annota_document_get_extra_members (document);
+
+  for (guint i = 0; extras != NULL && i < extras->len; i++)
+    {
+      AnnotaJsonMember *member = g_ptr_array_index (extras, i);
+      const char *name = _annota_extra_out_name (prefix, member->name);
+
+      if (name == NULL ||
+          (skip != NULL && (g_strv_contains (skip, name) || g_strv_contains (skip, member->name))))
+        continue;
+      g_string_append_c (out, ',');
+      annota_json_append_string (out, name, -1);
+      g_string_append_c (out, ':');
+      g_string_append (out, member->json);
+    }
+}
+
+char *
+_annota_span_extra_string (AnnotaSpan *span,
+                           AjParser   *parser,
+                           const char *key)
+{
+  const char *extra = annota_span_get_extra (span);
+  AjNode *root, *node;
+
+  if (extra == NULL || strstr (extra, key) == NULL)
+    return NULL;
+
+  root = _aj_parse (parser, extra, strlen (extra), NULL, NULL);
+  node = _aj_get (root, key);
+  if (node == NULL || node->type != AJ_STRING)
+    return NULL;
+  return g_strndup (node->v.str, node->len);
+}
+
+/* Import helpers */
+
+AnnotaText *
+_annota_import_text (AjNode      *record,
+                     const char  *key,
+                     const char  *name,
+                     GError     **error)
+{
+  AjNode *node = _aj_get (record, key);
+
+  if (node == NULL)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_MISSING,
+                   _("%s: no “%s” member: every record needs its text"), name, key);
+      return NULL;
+    }
+  if (node->type != AJ_STRING)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
+                   _("%s: “%s” is %s, expected a string"), name, key, _aj_type_name (node));
+      return NULL;
+    }
+  if (memchr (node->v.str, '\0', node->len) != NULL)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                   _("%s: “%s” contains a NUL character"), name, key);
+      return NULL;
+    }
+  return annota_text_new (node->v.str, node->len);
+}
+
+char *
+_annota_collect_extra (AjNode             *object,
+                       const char * const *known,
+                       const char         *prefix,
+                       const char * const *reserved)
+{
+  GString *out = NULL;
+
+  for (guint i = 0; i < object->len; i++)
+    {
+      const char *key = object->keys[i];
+      g_autofree char *name = NULL;
+
+      if (g_strv_contains (known, key))
+        continue;
+      if (out == NULL)
+        out = g_string_new ("{");
+      else
+        g_string_append_c (out, ',');
+      name = _annota_extra_in_name (prefix, key, reserved);
+      annota_json_append_string (out, name, -1);
+      g_string_append_c (out, ':');
+      _aj_append (out, object->v.items[i]);
+    }
+
+  if (out == NULL)
+    return NULL;
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+void
+_annota_keep_members (AnnotaDocument     *document,
+                      AjNode             *record,
+                      const char * const *known,
+                      const char         *prefix)
+{
+  GString *value = g_string_new (NULL);
+
+  for (guint i = 0; i < record->len; i++)
+    {
+      const char *key = record->keys[i];
+      g_autofree char *name = NULL;
+
+      if (g_strv_contains (known, key))
+        continue;
+      name = _annota_extra_in_name (prefix, key, _annota_document_reserved);
+      g_string_truncate (value, 0);
+      _aj_append (value, record->v.items[i]);
+      annota_document_set_extra_member (document, name, value->str);
+    }
+  g_string_free (value, TRUE);
+}
+
+void
+_annota_ensure_label (AnnotaLabelSet *labels,
+                      const char     *id)
+{
+  g_autoptr(AnnotaLabel) label = NULL;
+
+  if (annota_label_set_lookup (labels, id) != NULL)
+    return;
+
+  label = annota_label_new (id, id,
+                            annota_label_default_color (annota_label_set_get_n_labels (labels)),
+                            NULL);
+  annota_label_set_append (labels, label, NULL);
+}
+
+AnnotaDocument *
+_annota_build_document (AnnotaText      *text,
+                        AnnotaLabelSet  *labels,
+                        GPtrArray       *spans,
+                        const char      *name,
+                        GError         **error)
+{
+  g_autoptr(AnnotaDocument) document = annota_document_new (text, labels);
+  g_autoptr(GError) local_error = NULL;
+
+  if (spans != NULL && spans->len > 0 &&
+      !annota_document_load_spans (document, spans, &local_error))
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                   "%s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  annota_format_set_document_name (document, name);
+  return g_steal_pointer (&document);
+}
+
+/* Export helpers */
+
+char *
+_annota_describe_span (AnnotaDocument *document,
+                       guint           start,
+                       guint           end,
+                       const char     *label)
+{
+  AnnotaText *text = annota_document_get_text (document);
+  g_autofree char *covered = NULL;
+  const char *name = annota_format_get_document_name (document);
+
+  if (end - start > 60)
+    {
+      g_autofree char *head = annota_text_substring (text, start, start + 59);
+      covered = g_strconcat (head, "…", NULL);
+    }
+  else
+    covered = annota_text_substring (text, start, end);
+
+  /* Translators: a span in a message: the document, the offsets, the label
+   * and the text it covers. */
+  return g_strdup_printf (_("%s: span [%u, %u) %s “%s”"),
+                          name != NULL ? name : _("document"), start, end, label, covered);
+}
+
+void
+_annota_add_problem (GPtrArray *problems,
+                     char      *message)
+{
+  if (problems != NULL)
+    g_ptr_array_add (problems, message);
+  else
+    g_free (message);
+}
+
+typedef struct {
+  GArray                    *spans;
+  AnnotaIncludeFlags         include;
+} CollectData;
+
+static gboolean
+collect_span (AnnotaSpan *span,
+              gpointer    user_data)
+{
+  CollectData *data = user_data;
+  AnnotaExportSpan e;
+
+  switch (annota_span_get_status (span))
+    {
+    case ANNOTA_SPAN_STATUS_SUGGESTED:
+      if (!(data->include & ANNOTA_INCLUDE_SUGGESTED))
+        return TRUE;
+      break;
+    case ANNOTA_SPAN_STATUS_REJECTED:
+      if (!(data->include & ANNOTA_INCLUDE_REJECTED))
+        return TRUE;
+      break;
+    case ANNOTA_SPAN_STATUS_ACCEPTED:
+    default:
+      break;
+    }
+
+  e.start = annota_span_get_start (span);
+  e.end = annota_span_get_end (span);
+  e.label = annota_span_get_label (span);
+  e.span = span;
+  g_array_append_val (data->spans, e);
+  return TRUE;
+}
+
+static gboolean
+is_fragment_note (const char *note)
+{
+  return note != NULL && g_str_has_prefix (note, "brat:");
+}
+
+GArray *
+_annota_export_spans (AnnotaDocument            *document,
+                      const AnnotaFormatOptions *opts,
+                      const char                *format_name,
+                      GPtrArray                 *problems,
+                      GError                   **error)
+{
+  CollectData data;
+  g_autoptr(GHashTable) groups = NULL;
+  g_autoptr(GArray) out = NULL;
+  guint n_fragments = 0;
+  gboolean any_note = FALSE;
+
+  data.spans = g_array_new (FALSE, FALSE, sizeof (AnnotaExportSpan));
+  data.include = opts->include;
+  annota_span_store_foreach_in_range (annota_document_get_spans (document),
+                                      0, G_MAXUINT, collect_span, &data);
+
+  for (guint i = 0; i < data.spans->len && !any_note; i++)
+    any_note = is_fragment_note (annota_span_get_note (g_array_index (data.spans, AnnotaExportSpan, i).span));
+  if (!any_note)
+    return data.spans;
+
+  /* Fragments of one discontinuous span share a "brat:T…" note. */
+  groups = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < data.spans->len; i++)
+    {
+      const char *note = annota_span_get_note (g_array_index (data.spans, AnnotaExportSpan, i).span);
+
+      if (is_fragment_note (note))
+        g_hash_table_insert (groups, (gpointer) note,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (groups, note)) + 1));
+    }
+
+  out = g_array_new (FALSE, FALSE, sizeof (AnnotaExportSpan));
+  for (guint i = 0; i < data.spans->len; i++)
+    {
+      AnnotaExportSpan *e = &g_array_index (data.spans, AnnotaExportSpan, i);
+      const char *note = annota_span_get_note (e->span);
+      guint n;
+      g_autofree char *what = NULL;
+
+      n = is_fragment_note (note) ? GPOINTER_TO_UINT (g_hash_table_lookup (groups, note)) : 0;
+      if (n < 2)
+        {
+          g_array_append_val (out, *e);
+          continue;
+        }
+
+      n_fragments++;
+      what = _annota_describe_span (document, e->start, e->end, e->label);
+      /* Translators: the first %s is a span, the second a note such as
+       * "brat:T2", the third a format name. */
+      _annota_add_problem (problems,
+                           g_strdup_printf (_("%s: a fragment of the discontinuous span %s, which %s cannot express"),
+                                            what, note + strlen ("brat:"), format_name));
+
+      if (opts->misaligned == ANNOTA_MISALIGNED_EXPAND)
+        {
+          AnnotaExportSpan merged = *e;
+          gboolean seen = FALSE;
+
+          /* The first fragment stands for the whole, from the first start
+           * to the last end. */
+          for (guint j = 0; j < out->len; j++)
+            if (annota_span_get_note (g_array_index (out, AnnotaExportSpan, j).span) == note ||
+                g_strcmp0 (annota_span_get_note (g_array_index (out, AnnotaExportSpan, j).span), note) == 0)
+              {
+                AnnotaExportSpan *m = &g_array_index (out, AnnotaExportSpan, j);
+                m->end = MAX (m->end, e->end);
+                seen = TRUE;
+              }
+          if (!seen)
+            g_array_append_val (out, merged);
+        }
+    }
+
+  g_array_unref (data.spans);
+
+  if (n_fragments > 0 && opts->misaligned == ANNOTA_MISALIGNED_ERROR)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: %u span fragment cannot be written as %s (use --misaligned expand or skip)",
+                                "%s: %u span fragments cannot be written as %s (use --misaligned expand or skip)",
+                                n_fragments),
+                   annota_format_get_document_name (document), n_fragments, format_name);
+      return NULL;
+    }
+
+  return g_steal_pointer (&out);
+}
