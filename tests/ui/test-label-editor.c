@@ -555,18 +555,25 @@ test_editor_load_save (Fixture       *f,
 }
 
 /* G_TEST_OPTION_ISOLATE_DIRS hides the system's XDG_DATA_DIRS, and with
- * them the GSettings schemas that libadwaita and GTK look up. */
+ * them the GSettings schemas that libadwaita and GTK look up. Read from the
+ * environment, not g_get_system_data_dirs (), whose cache the isolation
+ * drops (and LeakSanitizer would report). */
 static void
 keep_system_schemas (void)
 {
-  const char * const *dirs = g_get_system_data_dirs ();
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+  g_auto(GStrv) dirs = NULL;
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
 
   if (g_getenv ("GSETTINGS_SCHEMA_DIR") != NULL)
     return;
+  if (data_dirs == NULL || *data_dirs == '\0')
+    data_dirs = "/usr/local/share:/usr/share";
+  dirs = g_strsplit (data_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
   for (guint i = 0; dirs[i] != NULL; i++)
-    g_ptr_array_add (paths, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
+    if (*dirs[i] != '\0')
+      g_ptr_array_add (paths, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
   g_ptr_array_add (paths, NULL);
   joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) paths->pdata);
   g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
