@@ -11,6 +11,7 @@
  * with one label or span per line.
  */
 #define G_LOG_DOMAIN "annota"
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -31,6 +32,8 @@
 #include "annota-span-private.h"
 
 #define READ_CHUNK_SIZE (128 * 1024)
+/* Data held back without a line end before strings are looked for. */
+#define STRING_SCAN_THRESHOLD (2 * READ_CHUNK_SIZE)
 
 typedef enum {
   MODE_DOCUMENT,
@@ -188,8 +191,16 @@ typedef struct {
   guint64         syntax_offset;
   char           *syntax_message;
 
-  /* The escape pre-scan (lone surrogates, \u0000). */
+  /* Where the data yajl is given next starts in the file. */
   guint64         offset;
+
+  /* The string scan: a string is given to yajl in one piece, because
+   * yajl lexes a string that spans two calls again from its start. */
+  gboolean        in_string;
+  gsize           string_start;
+
+  /* The escape pre-scan (lone surrogates, \u0000). */
+  guint64         scan_offset;
   EscState        esc_state;
   guint           esc_digits;
   guint32         esc_value;
@@ -445,7 +456,8 @@ found_name (JType type,
     }
 }
 
-/* What the place of the current value accepts. */
+/* What the place of the current value accepts; *what is untranslated,
+ * because this runs for every value. */
 static guint
 parser_expected (Parser      *p,
                  const char **what)
@@ -456,7 +468,7 @@ parser_expected (Parser      *p,
 
   if (f == NULL)
     {
-      *what = _("a JSON object");
+      *what = N_("a JSON object");
       return T_OBJECT;
     }
 
@@ -466,19 +478,19 @@ parser_expected (Parser      *p,
       switch (f->key)
         {
         case KEY_ANNOTA:
-          *what = _("an integer (the format version)");
+          *what = N_("an integer (the format version)");
           return T_NUMBER;
         case KEY_TEXT:
         case KEY_STATE:
-          *what = _("a string");
+          *what = N_("a string");
           return T_STRING;
         case KEY_LABELS:
         case KEY_SPANS:
-          *what = _("an array of objects");
+          *what = N_("an array of objects");
           return T_ARRAY;
         case KEY_TOKENS:
         case KEY_SENTENCES:
-          *what = _("an array of [start, end] pairs");
+          *what = N_("an array of [start, end] pairs");
           return T_ARRAY;
         default:
           return T_ANY;
@@ -486,20 +498,20 @@ parser_expected (Parser      *p,
 
     case FRAME_LABELS:
     case FRAME_SPANS:
-      *what = _("an object");
+      *what = N_("an object");
       return T_OBJECT;
 
     case FRAME_LABEL:
       switch (f->key)
         {
         case KEY_ID:
-          *what = _("a string");
+          *what = N_("a string");
           return T_STRING;
         case KEY_NAME:
         case KEY_COLOR:
         case KEY_KEY:
         case KEY_DESCRIPTION:
-          *what = _("a string");
+          *what = N_("a string");
           return T_STRING | T_NULL;
         default:
           return T_ANY;
@@ -510,32 +522,32 @@ parser_expected (Parser      *p,
         {
         case KEY_START:
         case KEY_END:
-          *what = _("a non-negative integer");
+          *what = N_("a non-negative integer");
           return T_NUMBER;
         case KEY_LABEL:
         case KEY_STATUS:
-          *what = _("a string");
+          *what = N_("a string");
           return T_STRING;
         case KEY_ORIGIN:
         case KEY_NOTE:
-          *what = _("a string");
+          *what = N_("a string");
           return T_STRING | T_NULL;
         case KEY_SCORE:
-          *what = _("a number from 0 to 1");
+          *what = N_("a number from 0 to 1");
           return T_NUMBER | T_NULL;
         case KEY_REVIEWED:
-          *what = _("true or false");
+          *what = N_("true or false");
           return T_BOOL;
         default:
           return T_ANY;
         }
 
     case FRAME_RANGES:
-      *what = _("a [start, end] pair");
+      *what = N_("a [start, end] pair");
       return T_ARRAY;
 
     case FRAME_RANGE:
-      *what = _("a non-negative integer");
+      *what = N_("a non-negative integer");
       return T_NUMBER;
 
     case FRAME_CAPTURE_OBJECT:
@@ -583,7 +595,7 @@ parser_begin_value (Parser *p,
                       found_name (type, boolean));
   else
     value_error (p, ANNOTA_FORMAT_ERROR_TYPE, _("expected %s, found %s"),
-                 what, found_name (type, boolean));
+                 _(what), found_name (type, boolean));
   return FALSE;
 }
 
@@ -1658,10 +1670,11 @@ parser_syntax_error (Parser     *p,
                      guint64     offset,
                      const char *message)
 {
-  if (p->error != NULL || p->syntax_pending)
+  if (p->error != NULL || (p->syntax_pending && offset >= p->syntax_offset))
     return;
   p->syntax_pending = TRUE;
   p->syntax_offset = offset;
+  g_free (p->syntax_message);
   p->syntax_message = g_strdup (message);
 }
 
@@ -1707,12 +1720,15 @@ parser_scan_escapes (Parser       *p,
               const guchar *bs = memchr (data + i, '\\', len - i);
 
               if (bs == NULL)
-                return len;
+                {
+                  i = len;
+                  break;
+                }
               i = bs - data;
             }
           else if (data[i] != '\\')
             goto lone_high;
-          p->esc_start = p->offset + i;
+          p->esc_start = p->scan_offset + i;
           p->esc_state = ESC_BACKSLASH;
           i++;
           break;
@@ -1764,7 +1780,7 @@ parser_scan_escapes (Parser       *p,
               {
                 *bad = TRUE;
                 parser_escape_error (p, p->esc_start, p->esc_value);
-                return p->esc_start >= p->offset ? p->esc_start - p->offset : 0;
+                return p->esc_start >= p->scan_offset ? p->esc_start - p->scan_offset : 0;
               }
           }
           break;
@@ -1774,12 +1790,13 @@ parser_scan_escapes (Parser       *p,
         }
     }
 
+  p->scan_offset += len;
   return len;
 
 lone_high:
   *bad = TRUE;
   parser_escape_error (p, p->pending_high_offset, p->pending_high_value);
-  return p->pending_high_offset >= p->offset ? p->pending_high_offset - p->offset : 0;
+  return p->pending_high_offset >= p->scan_offset ? p->pending_high_offset - p->scan_offset : 0;
 }
 
 /* Where the token that ends at offset starts, when it is in this chunk:
@@ -1890,30 +1907,81 @@ parser_yajl_error (Parser       *p,
   parser_syntax_error (p, offset, message);
 }
 
-/* Feeds one chunk; FALSE when the parse is over (an error). */
+/* Gives yajl data that starts at p->offset; FALSE when the parse is over
+ * (an error). */
 static gboolean
-parser_feed (Parser       *p,
-             const guchar *data,
-             gsize         len)
+parser_parse (Parser       *p,
+              const guchar *data,
+              gsize         len)
 {
-  gboolean bad;
-  gsize n = parser_scan_escapes (p, data, len, &bad);
   yajl_status status;
 
-  if (n > 0)
+  if (len == 0)
+    return TRUE;
+
+  status = yajl_parse (p->yajl, data, len);
+  if (status == yajl_status_client_canceled)
+    return FALSE;
+  if (status != yajl_status_ok)
     {
-      status = yajl_parse (p->yajl, data, n);
-      if (status == yajl_status_client_canceled)
-        return FALSE;
-      if (status != yajl_status_ok)
-        {
-          parser_yajl_error (p, data, n, p->offset + yajl_get_bytes_consumed (p->yajl));
-          return FALSE;
-        }
+      parser_yajl_error (p, data, len, p->offset + yajl_get_bytes_consumed (p->yajl));
+      return FALSE;
     }
 
   p->offset += len;
-  return !bad;
+  return TRUE;
+}
+
+/* After a bad escape: parses what comes before it, so that an earlier
+ * problem is reported first. Always FALSE. */
+static gboolean
+parser_parse_until_bad_escape (Parser       *p,
+                               const guchar *data,
+                               gsize         len)
+{
+  if (p->syntax_pending && p->syntax_offset > p->offset)
+    parser_parse (p, data, MIN (len, p->syntax_offset - p->offset));
+  return FALSE;
+}
+
+/* Scans data[from, len) for quotes and returns how much of data ends
+ * outside a string. */
+static gsize
+parser_scan_strings (Parser       *p,
+                     const guchar *data,
+                     gsize         from,
+                     gsize         len)
+{
+  gsize i = from;
+
+  while (i < len)
+    {
+      const guchar *quote = memchr (data + i, '"', len - i);
+      gsize pos;
+
+      if (quote == NULL)
+        break;
+      pos = quote - data;
+
+      if (!p->in_string)
+        {
+          p->in_string = TRUE;
+          p->string_start = pos;
+        }
+      else
+        {
+          /* Escaped when preceded by an odd number of backslashes. */
+          gsize n = 0;
+
+          while (pos - n - 1 > p->string_start && data[pos - n - 1] == '\\')
+            n++;
+          if (n % 2 == 0)
+            p->in_string = FALSE;
+        }
+      i = pos + 1;
+    }
+
+  return p->in_string ? p->string_start : len;
 }
 
 static gboolean
@@ -2019,6 +2087,59 @@ parser_check_end (Parser *p)
   return !p->syntax_pending;
 }
 
+/* Characters that never join a grapheme cluster with their neighbours
+ * (no Extend, ZWJ, SpacingMark, Prepend, Hangul, regional indicator,
+ * pictographic or control): ASCII, Latin-1 and Latin Extended-A/B, IPA,
+ * and Latin Extended Additional, which covers Vietnamese. */
+static gboolean
+is_simple_char (gunichar c)
+{
+  return (c >= 0x20 && c <= 0x7e) ||
+         (c >= 0xa0 && c <= 0x2ff && c != 0xa9 && c != 0xad && c != 0xae) ||
+         (c >= 0x1e00 && c <= 0x1eff);
+}
+
+/* Walks the text forward for offsets that mostly come in order. */
+typedef struct {
+  AnnotaText *text;
+  guint       cp;
+  const char *at;
+} TextCursor;
+
+static const char *
+text_cursor_seek (TextCursor *cursor,
+                  guint       cp)
+{
+  if (cursor->at == NULL || cp < cursor->cp || cp - cursor->cp > 256)
+    {
+      cursor->at = annota_text_get_utf8 (cursor->text) + annota_text_cp_to_byte (cursor->text, cp);
+      cursor->cp = cp;
+    }
+  for (; cursor->cp < cp; cursor->cp++)
+    cursor->at = g_utf8_next_char (cursor->at);
+  return cursor->at;
+}
+
+/* ICU break iteration costs a few hundred nanoseconds per offset: ask it
+ * only when a character next to the offset could join a cluster. */
+static gboolean
+is_grapheme_boundary (TextCursor *cursor,
+                      guint       cp,
+                      guint       length)
+{
+  const char *at;
+
+  if (cp == 0 || cp >= length)
+    return TRUE;
+
+  at = text_cursor_seek (cursor, cp - 1);
+  if (is_simple_char (g_utf8_get_char (at)) &&
+      is_simple_char (g_utf8_get_char (g_utf8_next_char (at))))
+    return TRUE;
+
+  return annota_text_is_grapheme_boundary (cursor->text, cp);
+}
+
 /* Checks that need the whole file, and the assembly of the document. */
 static AnnotaDocument *
 parser_build_document (Parser          *p,
@@ -2028,6 +2149,8 @@ parser_build_document (Parser          *p,
   g_autoptr(AnnotaText) text = NULL;
   g_autoptr(AnnotaDocument) document = NULL;
   g_autoptr(GPtrArray) found_warnings = NULL;
+  const char *known_labels[8] = { NULL, };
+  guint n_known = 0;
   guint length;
   guint i;
 
@@ -2051,6 +2174,7 @@ parser_build_document (Parser          *p,
       AnnotaSpan *span = g_ptr_array_index (p->spans, i);
       const char *label = annota_span_get_label (span);
       guint end = annota_span_get_end (span);
+      gboolean known = FALSE;
 
       if (end > length)
         {
@@ -2060,7 +2184,15 @@ parser_build_document (Parser          *p,
           return NULL;
         }
 
-      if (annota_label_set_lookup (p->labels, label) == NULL &&
+      /* Labels are interned: a small cache of known ones saves lookups. */
+      for (guint k = 0; k < G_N_ELEMENTS (known_labels); k++)
+        if (known_labels[k] == label)
+          {
+            known = TRUE;
+            break;
+          }
+      if (!known &&
+          annota_label_set_lookup (p->labels, label) == NULL &&
           (corpus_labels == NULL || annota_label_set_lookup (corpus_labels, label) == NULL))
         {
           g_autofree char *path = g_strdup_printf ("spans[%u].label", i);
@@ -2068,6 +2200,8 @@ parser_build_document (Parser          *p,
                             _("unknown label “%s”; it is not in “labels”"), label);
           return NULL;
         }
+      if (!known)
+        known_labels[n_known++ % G_N_ELEMENTS (known_labels)] = label;
     }
 
   for (i = 0; i < 2; i++)
@@ -2088,6 +2222,8 @@ parser_build_document (Parser          *p,
 
   if (warnings != NULL)
     {
+      TextCursor cursor = { text, 0, NULL };
+
       found_warnings = g_ptr_array_new_with_free_func (g_free);
 
       if (!annota_text_is_nfc (text))
@@ -2101,11 +2237,11 @@ parser_build_document (Parser          *p,
           guint start = annota_span_get_start (span);
           guint end = annota_span_get_end (span);
 
-          if (!annota_text_is_grapheme_boundary (text, start))
+          if (!is_grapheme_boundary (&cursor, start, length))
             g_ptr_array_add (found_warnings,
                              g_strdup_printf (_("%s: spans[%u]: starts inside a grapheme cluster (at %u)"),
                                               p->name, i, start));
-          if (!annota_text_is_grapheme_boundary (text, end))
+          if (!is_grapheme_boundary (&cursor, end, length))
             g_ptr_array_add (found_warnings,
                              g_strdup_printf (_("%s: spans[%u]: ends inside a grapheme cluster (at %u)"),
                                               p->name, i, end));
@@ -2163,126 +2299,190 @@ parser_build_label_set (Parser *p)
   return g_steal_pointer (&p->labels);
 }
 
-/* Parses the whole input, from memory or from a file, in the given mode. */
+static void
+parser_too_large (Parser *p)
+{
+  parser_set_error (p, ANNOTA_FORMAT_ERROR_LIMIT, NULL,
+                    _("the file is larger than %d MB, the largest Annota reads"),
+                    (int) (ANNOTA_MAX_FILE_SIZE / (1024 * 1024)));
+}
+
+static gboolean
+parse_data (Parser     *p,
+            const char *data,
+            gsize       len)
+{
+  const guchar *bytes = (const guchar *) data;
+  gboolean bad;
+
+  if (len == 0)
+    {
+      parser_set_error (p, ANNOTA_FORMAT_ERROR_SYNTAX, NULL,
+                        _("the file is empty; expected a JSON object"));
+      return FALSE;
+    }
+  if (len > (gsize) ANNOTA_MAX_FILE_SIZE)
+    {
+      parser_too_large (p);
+      return FALSE;
+    }
+
+  parser_scan_escapes (p, bytes, len, &bad);
+  if (bad)
+    parser_parse_until_bad_escape (p, bytes, len);
+  else if (parser_parse (p, bytes, len))
+    parser_complete (p);
+
+  if (!parser_check_end (p))
+    {
+      parser_locate_syntax_error (p, bytes, len, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the file in chunks. yajl lexes a string that spans two calls again
+ * from its start, so a string must reach it in one piece: each chunk is
+ * given to yajl up to its last line end, which is never inside a string;
+ * a long line (a long text, or a file on one line) is cut before the
+ * string it ends in instead, found by a scan of its quotes. */
+static gboolean
+parse_file_fd (Parser *p,
+               int     fd)
+{
+  g_autofree guchar *buf = NULL;
+  gsize cap = 2 * READ_CHUNK_SIZE;
+  gsize have = 0;
+  gsize scanned = 0;
+  guint64 total = 0;
+
+  buf = g_malloc (cap);
+  for (;;)
+    {
+      const guchar *line_end;
+      gssize n;
+      gsize cut;
+      gboolean bad;
+
+      if (cap - have < READ_CHUNK_SIZE)
+        {
+          cap = MAX (cap * 2, have + READ_CHUNK_SIZE);
+          buf = g_realloc (buf, cap);
+        }
+
+      n = read (fd, buf + have, READ_CHUNK_SIZE);
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+          parser_set_error (p, ANNOTA_FORMAT_ERROR_IO, NULL, _("cannot read the file: %s"),
+                            g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+
+      total += n;
+      if (total > (guint64) ANNOTA_MAX_FILE_SIZE)
+        {
+          parser_too_large (p);
+          return FALSE;
+        }
+
+      parser_scan_escapes (p, buf + have, n, &bad);
+      if (bad)
+        return parser_parse_until_bad_escape (p, buf, have + n);
+
+      line_end = memrchr (buf + have, '\n', n);
+      have += n;
+      if (line_end != NULL)
+        {
+          cut = line_end - buf + 1;
+          p->in_string = FALSE;
+          scanned = cut;
+        }
+      else if (have >= STRING_SCAN_THRESHOLD)
+        {
+          cut = parser_scan_strings (p, buf, scanned, have);
+          scanned = have;
+        }
+      else
+        continue;
+
+      if (!parser_parse (p, buf, cut))
+        return FALSE;
+      memmove (buf, buf + cut, have - cut);
+      have -= cut;
+      scanned -= cut;
+      if (p->in_string)
+        p->string_start -= cut;
+    }
+
+  if (total == 0)
+    {
+      parser_set_error (p, ANNOTA_FORMAT_ERROR_SYNTAX, NULL,
+                        _("the file is empty; expected a JSON object"));
+      return FALSE;
+    }
+
+  return parser_parse (p, buf, have) && parser_complete (p);
+}
+
+static gboolean
+parse_file (Parser     *p,
+            const char *path)
+{
+  struct stat st;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      parser_set_error (p, ANNOTA_FORMAT_ERROR_IO, NULL, _("cannot open the file: %s"),
+                        g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          parser_set_error (p, ANNOTA_FORMAT_ERROR_IO, NULL, _("is a folder, not a document"));
+          close (fd);
+          return FALSE;
+        }
+      if (S_ISREG (st.st_mode) && st.st_size > ANNOTA_MAX_FILE_SIZE)
+        {
+          parser_too_large (p);
+          close (fd);
+          return FALSE;
+        }
+    }
+
+  parse_file_fd (p, fd);
+  close (fd);
+
+  if (!parser_check_end (p))
+    {
+      parser_locate_syntax_error (p, NULL, 0, path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses the whole input, from memory or from a file. */
 static gboolean
 parse_input (Parser      *p,
              const char  *data,
              gsize        len,
              const char  *path)
 {
-  if (data != NULL || path == NULL)
-    {
-      if (len == 0)
-        {
-          parser_set_error (p, ANNOTA_FORMAT_ERROR_SYNTAX, NULL,
-                            _("the file is empty; expected a JSON object"));
-          return FALSE;
-        }
-      if (len > (gsize) ANNOTA_MAX_FILE_SIZE)
-        {
-          parser_set_error (p, ANNOTA_FORMAT_ERROR_LIMIT, NULL,
-                            _("the file is larger than %d MB, the largest Annota reads"),
-                            (int) (ANNOTA_MAX_FILE_SIZE / (1024 * 1024)));
-          return FALSE;
-        }
-      if (parser_feed (p, (const guchar *) data, len))
-        parser_complete (p);
-      if (!parser_check_end (p))
-        {
-          parser_locate_syntax_error (p, (const guchar *) data, len, NULL);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  else
-    {
-      g_autofree guchar *buf = NULL;
-      struct stat st;
-      guint64 total = 0;
-      gboolean ok = TRUE;
-      int fd;
-
-      fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-      if (fd < 0)
-        {
-          int saved_errno = errno;
-          parser_set_error (p, ANNOTA_FORMAT_ERROR_IO, NULL, _("cannot open the file: %s"),
-                            g_strerror (saved_errno));
-          return FALSE;
-        }
-
-      if (fstat (fd, &st) == 0)
-        {
-          if (S_ISDIR (st.st_mode))
-            {
-              parser_set_error (p, ANNOTA_FORMAT_ERROR_IO, NULL,
-                                _("is a folder, not a document"));
-              close (fd);
-              return FALSE;
-            }
-          if (S_ISREG (st.st_mode) && st.st_size > ANNOTA_MAX_FILE_SIZE)
-            {
-              parser_set_error (p, ANNOTA_FORMAT_ERROR_LIMIT, NULL,
-                                _("the file is larger than %d MB, the largest Annota reads"),
-                                (int) (ANNOTA_MAX_FILE_SIZE / (1024 * 1024)));
-              close (fd);
-              return FALSE;
-            }
-        }
-
-      buf = g_malloc (READ_CHUNK_SIZE);
-      for (;;)
-        {
-          gssize n = read (fd, buf, READ_CHUNK_SIZE);
-
-          if (n < 0)
-            {
-              int saved_errno = errno;
-
-              if (saved_errno == EINTR)
-                continue;
-              parser_set_error (p, ANNOTA_FORMAT_ERROR_IO, NULL, _("cannot read the file: %s"),
-                                g_strerror (saved_errno));
-              close (fd);
-              return FALSE;
-            }
-          if (n == 0)
-            break;
-
-          total += n;
-          if (total > (guint64) ANNOTA_MAX_FILE_SIZE)
-            {
-              parser_set_error (p, ANNOTA_FORMAT_ERROR_LIMIT, NULL,
-                                _("the file is larger than %d MB, the largest Annota reads"),
-                                (int) (ANNOTA_MAX_FILE_SIZE / (1024 * 1024)));
-              close (fd);
-              return FALSE;
-            }
-          if (!parser_feed (p, buf, n))
-            {
-              ok = FALSE;
-              break;
-            }
-        }
-      close (fd);
-
-      if (ok && total == 0)
-        {
-          parser_set_error (p, ANNOTA_FORMAT_ERROR_SYNTAX, NULL,
-                            _("the file is empty; expected a JSON object"));
-          return FALSE;
-        }
-
-      if (ok)
-        parser_complete (p);
-
-      if (!parser_check_end (p))
-        {
-          parser_locate_syntax_error (p, NULL, 0, path);
-          return FALSE;
-        }
-      return TRUE;
-    }
+  if (path != NULL)
+    return parse_file (p, path);
+  return parse_data (p, data, len);
 }
 
 static AnnotaDocument *
