@@ -311,6 +311,8 @@ cell_refresh (Cell        *cell,
         const char *origin = annota_span_get_origin (span);
 
         gtk_label_set_text (GTK_LABEL (child), origin != NULL ? origin : "");
+        /* Ellipsized in a narrow panel; the whole name on hover. */
+        gtk_widget_set_tooltip_text (child, origin);
       }
       break;
 
@@ -359,13 +361,16 @@ setup_cell (GtkSignalListItemFactory *factory,
       if (column == COLUMN_TEXT)
         {
           gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-          gtk_label_set_width_chars (GTK_LABEL (child), 8);
-          gtk_label_set_max_width_chars (GTK_LABEL (child), 28);
+          /* The covered text matters most in a narrow panel: it gets room
+           * before the other columns grow. */
+          gtk_label_set_width_chars (GTK_LABEL (child), 14);
+          gtk_label_set_max_width_chars (GTK_LABEL (child), 32);
         }
       else if (column == COLUMN_ORIGIN)
         {
           gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-          gtk_label_set_max_width_chars (GTK_LABEL (child), 14);
+          gtk_label_set_width_chars (GTK_LABEL (child), 4);
+          gtk_label_set_max_width_chars (GTK_LABEL (child), 8);
           gtk_widget_add_css_class (child, "dim-label");
         }
       if (column == COLUMN_RANGE || column == COLUMN_SCORE)
