@@ -6,6 +6,10 @@
  * colours, label chips, nesting bars, suggested and rejected styles. Only the
  * visible part is tagged, and a change re-tags only the range it touched.
  * Selections snap to words or grapheme clusters.
+ *
+ * A span nested in (or crossing into) an earlier one is drawn as a coloured
+ * bar below the text, one row per level, and carries no tag; the outermost
+ * spans carry the tag of their label and status.
  */
 #pragma once
 
@@ -19,6 +23,9 @@ typedef enum {
   ANNOTA_SNAP_WORDS,
   ANNOTA_SNAP_GRAPHEMES,
 } AnnotaSnapMode;
+
+#define ANNOTA_TYPE_SNAP_MODE (annota_snap_mode_get_type ())
+GType annota_snap_mode_get_type (void) G_GNUC_CONST;
 
 #define ANNOTA_TYPE_TEXT_VIEW (annota_text_view_get_type ())
 G_DECLARE_FINAL_TYPE (AnnotaTextView, annota_text_view, ANNOTA, TEXT_VIEW, GtkTextView)
@@ -51,7 +58,8 @@ void            annota_text_view_set_show_rejected (AnnotaTextView *self,
                                                     gboolean        show);
 guint           annota_text_view_get_cursor_offset (AnnotaTextView *self);
 guint           annota_text_view_get_selection_length (AnnotaTextView *self);
-/* The tag applied for a label (NULL if none yet), for tests. */
+/* The tag applied for a label (NULL if none yet), for tests. Only spans at
+ * nesting level 0 carry it. */
 GtkTextTag     *annota_text_view_get_label_tag     (AnnotaTextView *self,
                                                     const char     *label,
                                                     AnnotaSpanStatus status);
