@@ -656,6 +656,66 @@ test_chunk_edges (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Files on one long line and texts far longer than a read: the loader
+ * cuts what it gives yajl at line ends, or before the string a long line
+ * ends in (a quote after an escaped backslash ends a string, an escaped
+ * quote does not); from a file it must read exactly what it reads from
+ * memory in one piece. */
+static void
+test_long_lines (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("annota-io-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long.json", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_cp;
+  int layout;
+
+  /* Backslashes and quotes in every combination, \ at the very end. */
+  while (text->len < 700 * 1024)
+    g_string_append (text, "Ông \"Kerry\" nói: C:\\dir\\\" và \\\\\"; ");
+  g_string_append (text, "cuối\\");
+  n_cp = g_utf8_strlen (text->str, -1);
+
+  for (layout = 0; layout < 2; layout++)
+    {
+      g_autoptr(GString) json = g_string_new ("{\"annota\": 1, \"note\": \"x\\\\\", \"text\": ");
+      const char *sep = layout == 0 ? ", " : ",\n    ";
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnotaDocument) from_data = NULL;
+      g_autoptr(AnnotaDocument) from_file = NULL;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+      guint i;
+
+      annota_json_append_string (json, text->str, text->len);
+      g_string_append (json, ", \"labels\": [{\"id\": \"PER\", \"x\": \"\\\\\"}], \"spans\": [");
+      for (i = 0; i < 20000; i++)
+        g_string_append_printf (json, "%s{\"start\": %u, \"end\": %u, \"label\": \"PER\", \"note\": \"\\\"%u\\\\\"}",
+                                i > 0 ? sep : "", i * 30, i * 30 + 7, i);
+      g_string_append (json, "], \"meta\": {\"s\": \"}\\\"]\"}}\n");
+      g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+      from_data = annota_document_load_data (json->str, json->len, "long.json", NULL, NULL, &error);
+      g_assert_no_error (error);
+      from_file = annota_document_load_file (path, NULL, NULL, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (from_file)), ==, text->str);
+      g_assert_cmpuint (annota_document_get_length (from_file), ==, n_cp);
+      g_assert_cmpuint (annota_span_store_get_n_spans (annota_document_get_spans (from_file)), ==, 20000);
+      g_assert_cmpstr (annota_span_get_note (annota_span_store_peek (annota_document_get_spans (from_file), 7)),
+                       ==, "\"7\\");
+      g_assert_cmpstr (annota_document_get_extra_member (from_file, "note"), ==, "\"x\\\\\"");
+      g_assert_cmpstr (annota_document_get_extra_member (from_file, "meta"), ==, "{\"s\": \"}\\\"]\"}");
+      a = to_json (from_data);
+      b = to_json (from_file);
+      g_assert_true (strcmp (a, b) == 0);
+    }
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* Offsets in every script */
 
 typedef struct {
@@ -1154,6 +1214,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/annota/document-io/errors/deep-nesting", test_deep_nesting);
   g_test_add_func ("/annota/document-io/errors/file-system", test_file_errors);
   g_test_add_func ("/annota/document-io/chunk-edges", test_chunk_edges);
+  g_test_add_func ("/annota/document-io/long-lines", test_long_lines);
   g_test_add_func ("/annota/document-io/offsets", test_offsets);
   g_test_add_func ("/annota/document-io/crlf-kept", test_crlf_kept);
   g_test_add_func ("/annota/document-io/corpus-labels", test_corpus_labels);
