@@ -152,6 +152,18 @@ print_table (AnnotaAgreement *agreement,
                       (int) g_utf8_strlen (annota_agreement_get_scores (agreement, i)->label, -1));
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     widths[i] = MAX ((int) g_utf8_strlen (headers[i], -1), i < 3 ? 6 : 5);
+  /* The micro counts are the sums, so the widest. */
+  {
+    const AnnotaAgreementScores *sums = annota_agreement_get_micro (agreement);
+    guint counts[] = { sums->tp, sums->fp, sums->fn };
+
+    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+      {
+        char buf[16];
+
+        widths[3 + i] = MAX (widths[3 + i], g_snprintf (buf, sizeof buf, "%u", counts[i]));
+      }
+  }
 
   print_padded (h_label, name_width, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
