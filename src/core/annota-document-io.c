@@ -2681,6 +2681,7 @@ static void
 append_label (GString     *out,
               AnnotaLabel *label)
 {
+  const char *name = annota_label_get_name (label);
   const char *color = annota_label_get_color (label);
   const char *key = annota_label_get_key (label);
   const char *description = annota_label_get_description (label);
@@ -2689,7 +2690,7 @@ append_label (GString     *out,
   g_string_append (out, "    {\"id\": ");
   annota_json_append_string (out, annota_label_get_id (label), -1);
   g_string_append (out, ", \"name\": ");
-  annota_json_append_string (out, annota_label_get_name (label), -1);
+  annota_json_append_string (out, name != NULL ? name : annota_label_get_id (label), -1);
   if (color != NULL && color[0] != '\0')
     {
       g_string_append (out, ", \"color\": ");
