@@ -100,10 +100,10 @@ annota_cli_convert (int    argc,
   g_autoptr(AnnotaFormatReader) reader = NULL;
   g_autoptr(AnnotaFormatWriter) writer = NULL;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   AnnotaFormatOptions opts;
   AnnotaFormatKind from_kind = ANNOTA_FORMAT_UNKNOWN;
   AnnotaFormatKind to_kind = ANNOTA_FORMAT_UNKNOWN;
-  AnnotaDocument *document;
   gint64 started;
   gboolean progress = FALSE;
   gboolean show_progress;
@@ -237,28 +237,32 @@ annota_cli_convert (int    argc,
   show_progress = !quiet && isatty (STDERR_FILENO);
   started = g_get_monotonic_time ();
 
-  while ((document = annota_format_reader_next (reader, messages, &error)) != NULL)
+  for (;;)
     {
-      gboolean ok;
+      GPtrArray *warnings = quiet ? NULL : messages;
+      guint n = 0;
 
-      if (!quiet)
-        print_and_clear (messages, _("warning: "));
-      ok = annota_format_writer_add (writer, document, messages, &error);
-      n_documents++;
-      n_spans += annota_span_store_get_n_spans (annota_document_get_spans (document));
-      g_object_unref (document);
-
-      if (!ok)
+      if (!annota_format_convert_next (reader, writer, warnings, problems, &n, &error))
         {
+          if (warnings != NULL)
+            print_and_clear (warnings, _("warning: "));
+          if (error == NULL)
+            break;
           if (progress)
             g_printerr ("\n");
-          print_and_clear (messages, "");
+          /* Under --misaligned error the problems are the errors. */
+          print_and_clear (problems, opts.misaligned == ANNOTA_MISALIGNED_ERROR ? "" : _("warning: "));
           g_printerr ("%s\n", error->message);
           return EXIT_PROBLEM;
         }
-      if (!quiet)
-        print_and_clear (messages, _("warning: "));
-      g_ptr_array_set_size (messages, 0);
+      n_documents++;
+      n_spans += n;
+      if (warnings != NULL)
+        print_and_clear (warnings, _("warning: "));
+      if (quiet)
+        g_ptr_array_set_size (problems, 0);
+      else
+        print_and_clear (problems, _("warning: "));
 
       if (show_progress && (n_documents & 255) == 0 &&
           g_get_monotonic_time () - started > PROGRESS_DELAY_USEC)
@@ -270,12 +274,6 @@ annota_cli_convert (int    argc,
 
   if (progress)
     draw_progress (reader, n_documents, TRUE);
-
-  if (error != NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_PROBLEM;
-    }
 
   if (!annota_format_writer_commit (writer, &error))
     {

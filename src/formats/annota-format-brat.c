@@ -95,11 +95,10 @@ covered_text (AnnotaText  *text,
 
 static gboolean
 parse_t_line (AnnotaImportContext *ctx,
-              AnnotaText          *text,
+              AnnotaRecord        *record,
               const char          *line,
               gsize                len,
               const char          *where,
-              GPtrArray           *spans,
               GPtrArray           *warnings,
               char               **id_out,
               GError             **error)
@@ -109,9 +108,10 @@ parse_t_line (AnnotaImportContext *ctx,
   g_autofree char *id = NULL;
   g_autofree char *label = NULL;
   g_autofree char *expected = NULL;
-  g_autofree char *extra = NULL;
   g_autoptr(GArray) fragments = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
-  guint length = annota_text_get_length (text);
+  AnnotaText *text = _annota_record_get_text (record);
+  guint length = record->n_cp;
+  const char *extra, *note = NULL, *interned;
   GString *json;
 
   tab1 = memchr (line, '\t', len);
@@ -174,17 +174,19 @@ parse_t_line (AnnotaImportContext *ctx,
       return FALSE;
     }
 
-  _annota_ensure_label (ctx->labels, label);
+  interned = _annota_ensure_label (ctx->labels, label);
 
   json = g_string_new ("{\"brat:id\":");
   annota_json_append_string (json, id, -1);
   g_string_append_c (json, '}');
-  extra = g_string_free (json, FALSE);
+  extra = _annota_record_strdup (record, json->str, json->len);
+  g_string_free (json, TRUE);
 
   if (fragments->len > 1)
     {
-      g_autofree char *note = g_strconcat ("brat:", id, NULL);
+      g_autofree char *n = g_strconcat ("brat:", id, NULL);
 
+      note = _annota_record_strdup (record, n, -1);
       _annota_add_problem (warnings,
                            g_strdup_printf (_("%s: %s is discontinuous: imported as %u spans linked by the note “%s”"),
                                             where, id, fragments->len, note));
@@ -193,36 +195,29 @@ parse_t_line (AnnotaImportContext *ctx,
   for (guint i = 0; i < fragments->len; i++)
     {
       AnnotaRange *r = &g_array_index (fragments, AnnotaRange, i);
-      AnnotaSpan *span = annota_span_new (r->start, r->end, label, ANNOTA_SPAN_STATUS_ACCEPTED,
-                                          "import:brat", -1);
+      AnnotaRecordSpan *rs = _annota_record_add_span (record, r->start, r->end, interned,
+                                                      ANNOTA_SPAN_STATUS_ACCEPTED, "import:brat", -1);
 
-      _annota_span_set_extra (span, extra);
-      if (fragments->len > 1)
-        {
-          g_autofree char *note = g_strconcat ("brat:", id, NULL);
-          _annota_span_set_note (span, note);
-        }
-      g_ptr_array_add (spans, span);
+      rs->extra = extra;
+      rs->note = note;
     }
 
   *id_out = g_steal_pointer (&id);
   return TRUE;
 }
 
-AnnotaDocument *
+gboolean
 _annota_brat_import (AnnotaImportContext *ctx,
                      const char          *ann_path,
                      const char          *txt_path,
+                     AnnotaRecord        *record,
                      GPtrArray           *warnings,
                      GError             **error)
 {
   g_autofree char *txt = NULL;
   g_autofree char *ann = NULL;
   gsize txt_len = 0, ann_len = 0;
-  g_autoptr(AnnotaText) text = NULL;
-  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(AnnotaDocument) document = NULL;
   GString *layout;
   const char *p, *end;
   gboolean final_newline = FALSE;
@@ -231,9 +226,10 @@ _annota_brat_import (AnnotaImportContext *ctx,
 
   if (!read_utf8 (txt_path, &txt, &txt_len, error) ||
       !read_utf8 (ann_path, &ann, &ann_len, error))
-    return NULL;
+    return FALSE;
 
-  text = annota_text_new_take (g_steal_pointer (&txt), txt_len);
+  record->name = _annota_record_strdup (record, ann_path, -1);
+  _annota_record_set_text (record, txt, txt_len);
 
   layout = g_string_new ("{\"lines\":[");
   p = ann;
@@ -257,17 +253,17 @@ _annota_brat_import (AnnotaImportContext *ctx,
           g_autofree char *where = g_strdup_printf ("%s:%u", ann_path, line_no);
           g_autofree char *id = NULL;
 
-          if (!parse_t_line (ctx, text, p, cr ? len - 1 : len, where, spans, warnings, &id, error))
+          if (!parse_t_line (ctx, record, p, cr ? len - 1 : len, where, warnings, &id, error))
             {
               g_string_free (layout, TRUE);
-              return NULL;
+              return FALSE;
             }
           if (g_hash_table_contains (ids, id))
             {
               g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
                            _("%s: %s is used twice"), where, id);
               g_string_free (layout, TRUE);
-              return NULL;
+              return FALSE;
             }
           if (cr)
             {
@@ -285,12 +281,9 @@ _annota_brat_import (AnnotaImportContext *ctx,
     }
   g_string_append_printf (layout, "],\"final_newline\":%s}", final_newline ? "true" : "false");
 
-  document = _annota_build_document (text, ctx->labels, spans, ann_path, error);
-  if (document != NULL)
-    annota_document_set_extra_member (document, "brat:ann", layout->str);
+  _annota_record_set_extra (record, "brat:ann", layout->str);
   g_string_free (layout, TRUE);
-
-  return g_steal_pointer (&document);
+  return TRUE;
 }
 
 /* Export */
@@ -313,10 +306,10 @@ entity_free (gpointer data)
 }
 
 static gboolean
-include_span (AnnotaSpan               *span,
+include_span (const AnnotaRecordSpan    *rs,
               const AnnotaFormatOptions *opts)
 {
-  switch (annota_span_get_status (span))
+  switch (rs->status)
     {
     case ANNOTA_SPAN_STATUS_SUGGESTED:
       return (opts->include & ANNOTA_INCLUDE_SUGGESTED) != 0;
@@ -358,46 +351,45 @@ id_number (const char *id)
 }
 
 char *
-_annota_brat_export (AnnotaDocument            *document,
+_annota_brat_export (AnnotaRecord              *record,
                      AjParser                  *parser,
                      const AnnotaFormatOptions *opts,
                      GPtrArray                 *problems,
                      GError                   **error)
 {
-  AnnotaSpanStore *store = annota_document_get_spans (document);
-  AnnotaText *text = annota_document_get_text (document);
+  AnnotaText *text = _annota_record_get_text (record);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (entity_free);
-  const char *layout_json = annota_document_get_extra_member (document, "brat:ann");
+  const char *layout_json = _annota_record_get_extra (record, "brat:ann");
   g_autofree char *layout_copy = NULL;
   AjNode *layout = NULL, *lines = NULL, *final_node;
   GString *out;
-  guint n = annota_span_store_get_n_spans (store);
   guint max_id = 0;
   gboolean final_newline = TRUE;
   gboolean any = FALSE;
 
   /* Spans that share an id (or a "brat:T…" note) are one entity. */
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < record->spans->len; i++)
     {
-      AnnotaSpan *span = annota_span_store_peek (store, i);
-      g_autofree char *id = _annota_span_extra_string (span, parser, "brat:id");
-      const char *note = annota_span_get_note (span);
+      const AnnotaRecordSpan *rs = &g_array_index (record->spans, AnnotaRecordSpan, i);
+      g_autofree char *id = NULL;
+      const char *note = rs->note;
       Entity *entity;
       AnnotaRange r;
 
-      if (!include_span (span, opts))
+      if (!include_span (rs, opts))
         continue;
+      id = _annota_extra_string (rs->extra, parser, "brat:id");
 
       if (id == NULL && note != NULL && g_str_has_prefix (note, "brat:T"))
         id = g_strdup (note + strlen ("brat:"));
 
       entity = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
-      if (entity == NULL || entity->label != annota_span_get_label (span))
+      if (entity == NULL || strcmp (entity->label, rs->label) != 0)
         {
           entity = g_new0 (Entity, 1);
           entity->id = g_steal_pointer (&id);
-          entity->label = annota_span_get_label (span);
+          entity->label = rs->label;
           entity->fragments = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
           g_ptr_array_add (entities, entity);
           if (entity->id != NULL && !g_hash_table_contains (by_id, entity->id))
@@ -405,8 +397,8 @@ _annota_brat_export (AnnotaDocument            *document,
           else
             g_clear_pointer (&entity->id, g_free);
         }
-      r.start = annota_span_get_start (span);
-      r.end = annota_span_get_end (span);
+      r.start = rs->start;
+      r.end = rs->end;
       g_array_append_val (entity->fragments, r);
       if (entity->id != NULL && entity->id[0] == 'T')
         max_id = MAX (max_id, id_number (entity->id));

@@ -60,14 +60,14 @@ typedef struct {
   GString      *text;
   GArray       *tokens;
   GArray       *sentences;
-  GPtrArray    *spans;
+  AnnotaRecord *record;
   GString      *columns;
   guint         max_fields;
   char          separator;
   guint         n_cp;
   guint         sentence_start;   /* code point */
   guint         sentence_tokens;
-  const char   *label;            /* open span, interned */
+  const char   *label;            /* open span, the label set's id */
   guint         span_start;
   guint         span_end;
   gboolean      saw_se;
@@ -81,21 +81,31 @@ close_span (Builder *b)
 {
   if (b->label == NULL)
     return;
-  g_ptr_array_add (b->spans, annota_span_new (b->span_start, b->span_end, b->label,
-                                              ANNOTA_SPAN_STATUS_ACCEPTED, "import:conll", -1));
+  _annota_record_add_span (b->record, b->span_start, b->span_end, b->label,
+                           ANNOTA_SPAN_STATUS_ACCEPTED, "import:conll", -1);
   b->label = NULL;
 }
 
 static void
 open_span (Builder     *b,
-           const char  *label,
+           const char  *type,
+           gsize        type_len,
            AnnotaRange *token)
 {
+  g_autofree char *id = g_strndup (type, type_len);
+
   close_span (b);
-  _annota_ensure_label (b->reader->ctx->labels, label);
-  b->label = label;
+  b->label = _annota_ensure_label (b->reader->ctx->labels, id);
   b->span_start = token->start;
   b->span_end = token->end;
+}
+
+static gboolean
+is_open (Builder    *b,
+         const char *type,
+         gsize       type_len)
+{
+  return b->label != NULL && strncmp (b->label, type, type_len) == 0 && b->label[type_len] == '\0';
 }
 
 static void
@@ -120,7 +130,8 @@ apply_tag (Builder     *b,
            const char  *where,
            GError     **error)
 {
-  const char *label;
+  const char *type;
+  gsize type_len;
   char prefix;
 
   if (len == 1 && tag[0] == 'O')
@@ -139,24 +150,22 @@ apply_tag (Builder     *b,
       return FALSE;
     }
 
-  {
-    g_autofree char *type = g_strndup (tag + 2, len - 2);
-    label = g_intern_string (type);
-  }
+  type = tag + 2;
+  type_len = len - 2;
   prefix = tag[0];
 
   switch (prefix)
     {
     case 'B':
-      open_span (b, label, token);
+      open_span (b, type, type_len, token);
       break;
     case 'I':
-      if (b->label == label)
+      if (is_open (b, type, type_len))
         b->span_end = token->end;
       else
         {
           b->saw_iob1 = TRUE;
-          open_span (b, label, token);
+          open_span (b, type, type_len, token);
         }
       break;
     case 'E':
@@ -165,10 +174,10 @@ apply_tag (Builder     *b,
         b->saw_se = TRUE;
       else
         b->saw_ul = TRUE;
-      if (b->label == label)
+      if (is_open (b, type, type_len))
         b->span_end = token->end;
       else
-        open_span (b, label, token);
+        open_span (b, type, type_len, token);
       close_span (b);
       break;
     case 'S':
@@ -177,7 +186,7 @@ apply_tag (Builder     *b,
         b->saw_se = TRUE;
       else
         b->saw_ul = TRUE;
-      open_span (b, label, token);
+      open_span (b, type, type_len, token);
       close_span (b);
       break;
     default:
@@ -246,17 +255,14 @@ is_blank (const char *line,
   return TRUE;
 }
 
-static AnnotaDocument *
-finish_document (Builder  *b,
-                 GError  **error)
+static void
+finish_record (Builder *b)
 {
   AnnotaConllReader *self = b->reader;
+  AnnotaRecord *record = b->record;
   AnnotaConllScheme scheme = self->ctx->opts->scheme;
-  g_autoptr(AnnotaText) text = NULL;
-  g_autoptr(AnnotaDocument) document = NULL;
   g_autofree char *name = g_strdup_printf ("%s:%u", self->ctx->path, b->first_line);
   GString *extra;
-  gsize n_bytes;
 
   end_sentence (b);
 
@@ -272,20 +278,15 @@ finish_document (Builder  *b,
         scheme = ANNOTA_CONLL_SCHEME_IOB2;
     }
 
-  n_bytes = b->text->len;
-  text = annota_text_new_take (g_string_free (b->text, FALSE), n_bytes);
-  b->text = NULL;
-
-  document = _annota_build_document (text, self->ctx->labels, b->spans, name, error);
-  if (document == NULL)
-    return NULL;
-
-  annota_document_set_tokens (document, g_steal_pointer (&b->tokens));
-  annota_document_set_sentences (document, g_steal_pointer (&b->sentences));
+  record->name = _annota_record_strdup (record, name, -1);
+  _annota_record_set_text (record, b->text->str, b->text->len);
+  record->tokens = g_steal_pointer (&b->tokens);
+  record->sentences = g_steal_pointer (&b->sentences);
 
   extra = g_string_new ("{\"scheme\":");
   annota_json_append_string (extra, annota_conll_scheme_to_string (scheme), -1);
-  g_string_append_printf (extra, ",\"separator\":\"%s\"", b->separator == '\t' ? "\\t" : " ");
+  g_string_append_printf (extra, ",\"separator\":\"%s\"",
+                          b->separator == '\t' ? "\\t" : b->separator == '|' ? "|" : " ");
   if (self->docstart != NULL)
     {
       g_string_append (extra, ",\"docstart\":");
@@ -299,10 +300,8 @@ finish_document (Builder  *b,
       g_string_append_c (extra, ']');
     }
   g_string_append_c (extra, '}');
-  annota_document_set_extra_member (document, "conll", extra->str);
+  _annota_record_set_extra (record, "conll", extra->str);
   g_string_free (extra, TRUE);
-
-  return g_steal_pointer (&document);
 }
 
 static void
@@ -310,22 +309,88 @@ builder_clear (Builder *b)
 {
   if (b->text != NULL)
     g_string_free (b->text, TRUE);
+  b->text = NULL;
   g_clear_pointer (&b->tokens, g_array_unref);
   g_clear_pointer (&b->sentences, g_array_unref);
-  g_clear_pointer (&b->spans, g_ptr_array_unref);
   if (b->columns != NULL)
     g_string_free (b->columns, TRUE);
+  b->columns = NULL;
+}
+
+static gboolean
+add_token (Builder     *b,
+           const char **starts,
+           gsize       *lens,
+           guint        n,
+           char         separator,
+           guint        line_no,
+           const char  *where,
+           GError     **error)
+{
+  AnnotaRange token;
+
+  if (n < 2)
+    {
+      g_autofree char *found = g_strndup (starts[0], starts[n - 1] + lens[n - 1] - starts[0]);
+
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                   _("%s: expected a token and a tag, found “%s”"), where, found);
+      return FALSE;
+    }
+
+  if (b->tokens->len == 0)
+    {
+      b->separator = separator;
+      if (b->first_line == 0)
+        b->first_line = line_no;
+    }
+
+  if (b->sentence_tokens > 0)
+    {
+      g_string_append_c (b->text, ' ');
+      b->n_cp++;
+    }
+  else
+    {
+      if (b->sentences->len > 0)
+        {
+          g_string_append_c (b->text, '\n');
+          b->n_cp++;
+        }
+      b->sentence_start = b->n_cp;
+    }
+
+  token.start = b->n_cp;
+  g_string_append_len (b->text, starts[0], lens[0]);
+  b->n_cp += (guint) g_utf8_strlen (starts[0], lens[0]);
+  token.end = b->n_cp;
+  g_array_append_val (b->tokens, token);
+  b->sentence_tokens++;
+
+  if (b->tokens->len > 1)
+    g_string_append_c (b->columns, ',');
+  g_string_append_c (b->columns, '[');
+  for (guint i = 1; i + 1 < n; i++)
+    {
+      if (i > 1)
+        g_string_append_c (b->columns, ',');
+      annota_json_append_string (b->columns, starts[i], lens[i]);
+    }
+  g_string_append_c (b->columns, ']');
+  b->max_fields = MAX (b->max_fields, n);
+
+  return apply_tag (b, starts[n - 1], lens[n - 1], &token, where, error);
 }
 
 #define MAX_FIELDS 64
 
-AnnotaDocument *
+gboolean
 _annota_conll_reader_next (AnnotaConllReader *self,
+                           AnnotaRecord      *record,
                            GPtrArray         *warnings,
                            GError           **error)
 {
   Builder b = { 0, };
-  AnnotaDocument *document = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *line;
   gsize len;
@@ -334,7 +399,7 @@ _annota_conll_reader_next (AnnotaConllReader *self,
   b.text = g_string_new (NULL);
   b.tokens = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
   b.sentences = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
-  b.spans = g_ptr_array_new_with_free_func (g_object_unref);
+  b.record = record;
   b.columns = g_string_new ("[");
   b.separator = '\t';
   b.first_line = self->docstart_line;
@@ -346,7 +411,6 @@ _annota_conll_reader_next (AnnotaConllReader *self,
       char separator;
       guint n;
       guint line_no = self->lines->line_no;
-      AnnotaRange token;
       g_autofree char *where = NULL;
 
       if (len > 0 && line[len - 1] == '\r')
@@ -359,7 +423,7 @@ _annota_conll_reader_next (AnnotaConllReader *self,
                                                         : _("%s:%u: not valid UTF-8"),
                        self->ctx->path, line_no);
           builder_clear (&b);
-          return NULL;
+          return FALSE;
         }
 
       if (is_blank (line, len))
@@ -374,11 +438,11 @@ _annota_conll_reader_next (AnnotaConllReader *self,
         {
           if (b.tokens->len > 0)
             {
-              document = finish_document (&b, error);
+              finish_record (&b);
               self->docstart = g_strndup (line, len);
               self->docstart_line = line_no;
               builder_clear (&b);
-              return document;
+              return TRUE;
             }
           g_free (self->docstart);
           self->docstart = g_strndup (line, len);
@@ -387,61 +451,54 @@ _annota_conll_reader_next (AnnotaConllReader *self,
         }
 
       where = g_strdup_printf ("%s:%u", self->ctx->path, line_no);
-      if (n < 2)
-        {
-          g_autofree char *found = g_strndup (line, len);
 
-          g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
-                       _("%s: expected a token and a tag, found “%s”"), where, found);
-          builder_clear (&b);
-          return NULL;
-        }
+      /* spaCy's sentence-per-line shape: "word|POS|tag word|POS|tag". */
+      if (separator == ' ' && memchr (starts[0], '|', lens[0]) != NULL &&
+          (b.tokens->len == 0 || b.separator == '|'))
+        {
+          gsize rest_len = len;
+          const char *rest = line;
 
-      if (b.tokens->len == 0)
-        {
-          b.separator = separator;
-          if (b.first_line == 0)
-            b.first_line = line_no;
-        }
-
-      if (b.sentence_tokens > 0)
-        {
-          g_string_append_c (b.text, ' ');
-          b.n_cp++;
-        }
-      else
-        {
-          if (b.sentences->len > 0)
+          end_sentence (&b);
+          while (rest_len > 0)
             {
-              g_string_append_c (b.text, '\n');
-              b.n_cp++;
+              const char *sp = memchr (rest, ' ', rest_len);
+              gsize item_len = sp != NULL ? (gsize) (sp - rest) : rest_len;
+              const char *item_starts[MAX_FIELDS];
+              gsize item_lens[MAX_FIELDS];
+              guint m = 0;
+              const char *q = rest, *item_end = rest + item_len;
+
+              while (item_len > 0 && m < MAX_FIELDS)
+                {
+                  const char *bar = memchr (q, '|', item_end - q);
+                  const char *field_end = bar != NULL ? bar : item_end;
+
+                  item_starts[m] = q;
+                  item_lens[m] = field_end - q;
+                  m++;
+                  if (bar == NULL)
+                    break;
+                  q = bar + 1;
+                }
+              if (item_len > 0 && !add_token (&b, item_starts, item_lens, m, '|', line_no, where, error))
+                {
+                  builder_clear (&b);
+                  return FALSE;
+                }
+              if (sp == NULL)
+                break;
+              rest_len -= item_len + 1;
+              rest = sp + 1;
             }
-          b.sentence_start = b.n_cp;
+          end_sentence (&b);
+          continue;
         }
 
-      token.start = b.n_cp;
-      g_string_append_len (b.text, starts[0], lens[0]);
-      b.n_cp += (guint) g_utf8_strlen (starts[0], lens[0]);
-      token.end = b.n_cp;
-      g_array_append_val (b.tokens, token);
-      b.sentence_tokens++;
-
-      if (b.tokens->len > 1)
-        g_string_append_c (b.columns, ',');
-      g_string_append_c (b.columns, '[');
-      for (guint i = 1; i + 1 < n; i++)
-        {
-          if (i > 1)
-            g_string_append_c (b.columns, ',');
-          annota_json_append_string (b.columns, starts[i], lens[i]);
-        }
-      g_string_append_c (b.columns, ']');
-      b.max_fields = MAX (b.max_fields, n);
-
-      if (!apply_tag (&b, starts[n - 1], lens[n - 1], &token, where, error))
+      if (!add_token (&b, starts, lens, n, separator, line_no, where, error))
         {
           builder_clear (&b);
-          return NULL;
+          return FALSE;
         }
     }
 
@@ -450,17 +507,19 @@ _annota_conll_reader_next (AnnotaConllReader *self,
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
                    "%s: %s", self->ctx->path, local_error->message);
       builder_clear (&b);
-      return NULL;
+      return FALSE;
     }
 
   if (b.tokens->len > 0 || self->docstart != NULL)
     {
       if (b.first_line == 0)
         b.first_line = 1;
-      document = finish_document (&b, error);
+      finish_record (&b);
+      builder_clear (&b);
+      return TRUE;
     }
   builder_clear (&b);
-  return document;
+  return FALSE;
 }
 
 /* Export */
@@ -492,31 +551,68 @@ token_after (AnnotaRange *tokens,
   return lo;
 }
 
-static gboolean
-is_space_token (AnnotaText  *text,
-                AnnotaRange *r)
-{
-  gsize n_bytes = 0;
-  const char *p = annota_text_peek_at (text, r->start, &n_bytes, r->end);
-  const char *end = p + n_bytes;
+/* Tokens come in order, so their bytes are found by walking forward from
+ * the previous one rather than by a lookup each. */
+typedef struct {
+  const char *p;
+  guint       cp;
+} Cursor;
 
-  for (; p < end; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
+static const char *
+cursor_seek (Cursor *c,
+             guint   cp)
+{
+  const guchar *p = (const guchar *) c->p;
+  guint n = c->cp;
+
+  while (n < cp)
+    {
+      p += *p < 0x80 ? 1 : (guchar) g_utf8_skip[*p];
+      n++;
+    }
+  c->p = (const char *) p;
+  c->cp = n;
+  return c->p;
+}
+
+static gboolean
+is_space_text (const char *p,
+               const char *end)
+{
+  while (p < end)
+    {
+      guchar b = (guchar) *p;
+
+      if (b < 0x80)
+        {
+          if (b != ' ' && (b < '\t' || b > '\r'))
+            return FALSE;
+          p++;
+          continue;
+        }
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+      p = g_utf8_next_char (p);
+    }
   return TRUE;
 }
 
 static void
 append_token_text (GString    *out,
-                   AnnotaText *text,
-                   AnnotaRange *r)
+                   const char *p,
+                   gsize       n_bytes)
 {
-  gsize n_bytes = 0;
-  const char *p = annota_text_peek_at (text, r->start, &n_bytes, r->end);
+  const char *run = p, *end = p + n_bytes;
 
   /* A token never holds the separators of the format. */
-  for (gsize i = 0; i < n_bytes; i++)
-    g_string_append_c (out, p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r' ? '_' : p[i]);
+  for (; p < end; p++)
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '|')
+      {
+        g_string_append_len (out, run, p - run);
+        g_string_append_c (out, '_');
+        run = p + 1;
+      }
+  g_string_append_len (out, run, end - run);
 }
 
 static char
@@ -531,7 +627,8 @@ scheme_letter (AnnotaConllScheme scheme,
     {
     case ANNOTA_CONLL_SCHEME_IOB1:
       if (t->begin && i > 0 && same_sentence_as_previous &&
-          tags[i - 1].label == t->label && tags[i - 1].span != t->span)
+          tags[i - 1].label != NULL && strcmp (tags[i - 1].label, t->label) == 0 &&
+          tags[i - 1].span != t->span)
         return 'B';
       return 'I';
     case ANNOTA_CONLL_SCHEME_BIOES:
@@ -552,16 +649,18 @@ scheme_letter (AnnotaConllScheme scheme,
 gboolean
 _annota_conll_export (GString                   *out,
                       AjParser                  *parser,
-                      AnnotaDocument            *document,
+                      AnnotaSegmenter           *segmenter,
+                      AnnotaRecord              *record,
                       guint                      n_written,
                       const AnnotaFormatOptions *opts,
                       GPtrArray                 *problems,
                       GError                   **error)
 {
-  AnnotaText *text = annota_document_get_text (document);
-  GArray *all_tokens = annota_document_get_tokens (document);
-  GArray *sentences = annota_document_get_sentences (document);
-  const char *conll_json = annota_document_get_extra_member (document, "conll");
+  g_autoptr(GArray) icu_tokens = NULL;
+  g_autoptr(GArray) icu_sentences = NULL;
+  GArray *all_tokens = record->tokens;
+  GArray *sentences = record->sentences;
+  const char *conll_json = _annota_record_get_extra (record, "conll");
   g_autofree char *conll_copy = NULL;
   AjNode *conll = NULL, *columns = NULL, *node;
   AnnotaConllScheme scheme = opts->scheme;
@@ -571,13 +670,15 @@ _annota_conll_export (GString                   *out,
   g_autoptr(GArray) tokens = NULL;     /* AnnotaRange, without whitespace tokens */
   g_autoptr(GArray) origin = NULL;     /* guint: index in all_tokens */
   g_autoptr(GArray) sentence_of = NULL;
+  g_autoptr(GArray) bytes = NULL;      /* AnnotaRange of byte offsets */
+  Cursor cursor;
   g_autofree TokenTag *tags = NULL;
   AnnotaRange *tok;
   guint n_tokens;
   guint n_bad = 0;
   gboolean stored_tokens = all_tokens != NULL;
 
-  spans = _annota_export_spans (document, opts, "CoNLL", problems, error);
+  spans = _annota_export_spans (record, opts, "CoNLL", problems, error);
   if (spans == NULL)
     return FALSE;
 
@@ -590,7 +691,7 @@ _annota_conll_export (GString                   *out,
         annota_conll_scheme_from_string (node->v.str, &scheme);
       node = _aj_get (conll, "separator");
       if (node != NULL && node->type == AJ_STRING && node->len == 1 &&
-          (node->v.str[0] == ' ' || node->v.str[0] == '\t'))
+          (node->v.str[0] == ' ' || node->v.str[0] == '\t' || node->v.str[0] == '|'))
         separator = node->v.str[0];
       node = _aj_get (conll, "docstart");
       if (node != NULL && node->type == AJ_STRING)
@@ -600,23 +701,41 @@ _annota_conll_export (GString                   *out,
   if (scheme == ANNOTA_CONLL_SCHEME_AUTO)
     scheme = ANNOTA_CONLL_SCHEME_IOB2;
 
-  if (all_tokens == NULL)
-    all_tokens = annota_text_get_tokens (text);
-  if (sentences == NULL)
-    sentences = annota_text_get_sentences (text);
+  if (all_tokens == NULL || sentences == NULL)
+    {
+      icu_tokens = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
+      icu_sentences = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
+      _annota_segmenter_run (segmenter, record->text, record->n_bytes, icu_tokens, icu_sentences);
+      if (all_tokens == NULL)
+        all_tokens = icu_tokens;
+      if (sentences == NULL)
+        sentences = icu_sentences;
+    }
   if (columns != NULL && (columns->type != AJ_ARRAY || !stored_tokens || columns->len != all_tokens->len))
     columns = NULL;
 
   tokens = g_array_sized_new (FALSE, FALSE, sizeof (AnnotaRange), all_tokens->len);
   origin = g_array_sized_new (FALSE, FALSE, sizeof (guint), all_tokens->len);
+  bytes = g_array_sized_new (FALSE, FALSE, sizeof (AnnotaRange), all_tokens->len);
+  cursor.p = record->text;
+  cursor.cp = 0;
   for (guint i = 0; i < all_tokens->len; i++)
     {
       AnnotaRange *r = &g_array_index (all_tokens, AnnotaRange, i);
+      const char *from, *to;
+      AnnotaRange b;
 
-      if (r->end <= r->start || is_space_token (text, r))
+      if (r->end <= r->start || r->start < cursor.cp)
         continue;
+      from = cursor_seek (&cursor, r->start);
+      to = cursor_seek (&cursor, r->end);
+      if (is_space_text (from, to))
+        continue;
+      b.start = (guint) (from - record->text);
+      b.end = (guint) (to - record->text);
       g_array_append_val (tokens, *r);
       g_array_append_val (origin, i);
+      g_array_append_val (bytes, b);
     }
   tok = (AnnotaRange *) (gpointer) tokens->data;
   n_tokens = tokens->len;
@@ -633,6 +752,38 @@ _annota_conll_export (GString                   *out,
         g_array_append_val (sentence_of, j);
       }
   }
+
+  /* ICU's sentences are a guess ("J. K. Rowling" holds two breaks): a span
+   * joins the sentences it crosses. Stored sentences are the file's own. */
+  if (record->sentences == NULL && n_tokens > 0)
+    {
+      guint *sent = (guint *) (gpointer) sentence_of->data;
+      guint n_sentences = sent[n_tokens - 1] + 1;
+      g_autofree gboolean *joined = g_new0 (gboolean, n_sentences + 1);
+      guint id = 0;
+
+      for (guint k = 0; k < spans->len; k++)
+        {
+          AnnotaExportSpan *e = &g_array_index (spans, AnnotaExportSpan, k);
+          guint a = token_after (tok, n_tokens, e->start);
+          guint b;
+
+          if (a >= n_tokens || tok[a].start >= e->end)
+            continue;
+          b = token_after (tok, n_tokens, e->end - 1);
+          if (b >= n_tokens || tok[b].start >= e->end)
+            b--;
+          for (guint j = sent[a] + 1; j <= sent[b]; j++)
+            joined[j] = TRUE;
+        }
+
+      for (guint i = 0; i < n_tokens; i++)
+        {
+          if (i > 0 && sent[i] != sent[i - 1] && !joined[sent[i]])
+            id++;
+          sent[i] = id;
+        }
+    }
 
   tags = g_new0 (TokenTag, MAX (n_tokens, 1));
   for (guint k = 0; k < spans->len; k++)
@@ -670,7 +821,7 @@ _annota_conll_export (GString                   *out,
 
       if (problem != NULL)
         {
-          what = _annota_describe_span (document, e->start, e->end, e->label);
+          what = _annota_describe_span (record, e->start, e->end, e->label);
           n_bad++;
           if (opts->misaligned == ANNOTA_MISALIGNED_EXPAND && fixable)
             _annota_add_problem (problems,
@@ -705,7 +856,7 @@ _annota_conll_export (GString                   *out,
                                 "%s: %u span cannot be written as CoNLL tags (use --misaligned expand or skip)",
                                 "%s: %u spans cannot be written as CoNLL tags (use --misaligned expand or skip)",
                                 n_bad),
-                   annota_format_get_document_name (document), n_bad);
+                   record->name, n_bad);
       return FALSE;
     }
 
@@ -719,10 +870,15 @@ _annota_conll_export (GString                   *out,
     {
       gboolean same_sentence = i > 0 && g_array_index (sentence_of, guint, i - 1) == g_array_index (sentence_of, guint, i);
 
-      if (i > 0 && !same_sentence)
+      if (i > 0)
+        g_string_append_c (out, separator != '|' ? '\n' : same_sentence ? ' ' : '\n');
+      if (i > 0 && !same_sentence && separator != '|')
         g_string_append_c (out, '\n');
 
-      append_token_text (out, text, &tok[i]);
+      {
+        AnnotaRange *b = &g_array_index (bytes, AnnotaRange, i);
+        append_token_text (out, record->text + b->start, b->end - b->start);
+      }
       if (columns != NULL)
         {
           AjNode *cols = columns->v.items[g_array_index (origin, guint, i)];
@@ -743,10 +899,10 @@ _annota_conll_export (GString                   *out,
           g_string_append_c (out, '-');
           g_string_append (out, tags[i].label);
         }
-      g_string_append_c (out, '\n');
     }
+  /* Token per line: a blank line closes the last sentence too. */
   if (n_tokens > 0)
-    g_string_append_c (out, '\n');
+    g_string_append (out, separator != '|' ? "\n\n" : "\n");
 
   return TRUE;
 }

@@ -69,16 +69,17 @@ to_cp (AnnotaText                *text,
   return TRUE;
 }
 
-static AnnotaSpan *
-make_span (AnnotaImportContext *ctx,
-           AnnotaText          *text,
-           AjNode              *start_node,
-           AjNode              *end_node,
-           AjNode              *label,
-           const char          *name,
-           const char          *where,
-           GError             **error)
+static AnnotaRecordSpan *
+add_span (AnnotaImportContext *ctx,
+          AnnotaRecord        *record,
+          AjNode              *start_node,
+          AjNode              *end_node,
+          AjNode              *label,
+          const char          *name,
+          const char          *where,
+          GError             **error)
 {
+  AnnotaText *text = _annota_record_get_text (record);
   gint64 s, e;
   guint start, end;
 
@@ -108,28 +109,25 @@ make_span (AnnotaImportContext *ctx,
       return NULL;
     }
 
-  _annota_ensure_label (ctx->labels, label->v.str);
-  return annota_span_new (start, end, label->v.str, ANNOTA_SPAN_STATUS_ACCEPTED, "import:doccano", -1);
+  return _annota_record_add_span (record, start, end, _annota_ensure_label (ctx->labels, label->v.str),
+                                  ANNOTA_SPAN_STATUS_ACCEPTED, "import:doccano", -1);
 }
 
-AnnotaDocument *
+gboolean
 _annota_doccano_import (AnnotaImportContext *ctx,
-                        AjNode              *record,
+                        AjNode              *object,
                         const char          *name,
+                        AnnotaRecord        *record,
                         GPtrArray           *warnings,
                         GError             **error)
 {
-  g_autoptr(AnnotaText) text = NULL;
-  g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(AnnotaDocument) document = NULL;
-  AjNode *entities = _aj_get (record, "entities");
-  AjNode *label = _aj_get (record, "label");
+  AjNode *entities = _aj_get (object, "entities");
+  AjNode *label = _aj_get (object, "label");
   AjNode *list;
   gboolean entity_shape;
 
-  text = _annota_import_text (record, "text", name, error);
-  if (text == NULL)
-    return NULL;
+  if (!_annota_import_text (record, object, "text", name, error))
+    return FALSE;
 
   entity_shape = entities != NULL;
   list = entity_shape ? entities : label;
@@ -138,33 +136,28 @@ _annota_doccano_import (AnnotaImportContext *ctx,
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
                    _("%s: “%s” is %s, expected an array"),
                    name, entity_shape ? "entities" : "label", _aj_type_name (list));
-      return NULL;
+      return FALSE;
     }
 
-  spans = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       AjNode *item = list->v.items[i];
       g_autofree char *where = g_strdup_printf ("%s[%u]", entity_shape ? "entities" : "label", i);
-      AnnotaSpan *span;
+      AnnotaRecordSpan *rs;
 
       if (entity_shape)
         {
-          g_autofree char *extra = NULL;
-
           if (item->type != AJ_OBJECT)
             {
               g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
                            _("%s: %s is %s, expected an object"), name, where, _aj_type_name (item));
-              return NULL;
+              return FALSE;
             }
-          span = make_span (ctx, text, _aj_get (item, "start_offset"), _aj_get (item, "end_offset"),
-                            _aj_get (item, "label"), name, where, error);
-          if (span == NULL)
-            return NULL;
-          extra = _annota_collect_extra (item, entity_known, PREFIX, _annota_span_reserved);
-          if (extra != NULL)
-            _annota_span_set_extra (span, extra);
+          rs = add_span (ctx, record, _aj_get (item, "start_offset"), _aj_get (item, "end_offset"),
+                         _aj_get (item, "label"), name, where, error);
+          if (rs == NULL)
+            return FALSE;
+          rs->extra = _annota_collect_extra (record, item, entity_known, PREFIX, _annota_span_reserved);
         }
       else
         {
@@ -173,32 +166,26 @@ _annota_doccano_import (AnnotaImportContext *ctx,
               g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
                            _("%s: %s is %s, expected [start, end, label]"),
                            name, where, _aj_type_name (item));
-              return NULL;
+              return FALSE;
             }
-          span = make_span (ctx, text, item->v.items[0], item->v.items[1], item->v.items[2],
-                            name, where, error);
-          if (span == NULL)
-            return NULL;
+          if (add_span (ctx, record, item->v.items[0], item->v.items[1], item->v.items[2],
+                        name, where, error) == NULL)
+            return FALSE;
         }
-      g_ptr_array_add (spans, span);
     }
 
-  document = _annota_build_document (text, ctx->labels, spans, name, error);
-  if (document == NULL)
-    return NULL;
-
-  _annota_keep_members (document, record, entity_shape ? entities_known : label_known, PREFIX);
+  _annota_keep_members (record, object, entity_shape ? entities_known : label_known, PREFIX);
   if (entity_shape)
     {
-      AjNode *relations = _aj_get (record, "relations");
+      AjNode *relations = _aj_get (object, "relations");
       g_autofree char *json = relations != NULL ? _aj_to_string (relations) : NULL;
 
-      annota_document_set_extra_member (document, "doccano:shape", "\"entities\"");
+      _annota_record_set_extra (record, "doccano:shape", "\"entities\"");
       if (json != NULL)
-        annota_document_set_extra_member (document, "doccano:relations", json);
+        _annota_record_set_extra (record, "doccano:relations", json);
     }
 
-  return g_steal_pointer (&document);
+  return TRUE;
 }
 
 static void
@@ -214,25 +201,26 @@ append_offset (GString                   *out,
 gboolean
 _annota_doccano_export (GString                   *out,
                         AjParser                  *parser,
-                        AnnotaDocument            *document,
+                        AnnotaRecord              *record,
                         const AnnotaFormatOptions *opts,
                         GPtrArray                 *problems,
                         GError                   **error)
 {
   static const char * const skip_label[] = { "text", "label", NULL };
   static const char * const skip_entities[] = { "text", "entities", "relations", "doccano:shape", NULL };
-  AnnotaText *text = annota_document_get_text (document);
-  const char *shape = annota_document_get_extra_member (document, "doccano:shape");
+  AnnotaText *text = _annota_record_get_text (record);
+  const char *shape = _annota_record_get_extra (record, "doccano:shape");
+  const char *relations = _annota_record_get_extra (record, "doccano:relations");
   gboolean entity_shape = g_strcmp0 (shape, "\"entities\"") == 0;
   g_autoptr(GArray) spans = NULL;
   gint64 next_id = 0;
 
-  spans = _annota_export_spans (document, opts, "doccano JSONL", problems, error);
+  spans = _annota_export_spans (record, opts, "doccano JSONL", problems, error);
   if (spans == NULL)
     return FALSE;
 
   g_string_append (out, "{\"text\":");
-  annota_json_append_string (out, annota_text_get_utf8 (text), annota_text_get_n_bytes (text));
+  annota_json_append_string (out, record->text, record->n_bytes);
 
   if (!entity_shape)
     {
@@ -250,7 +238,7 @@ _annota_doccano_export (GString                   *out,
           g_string_append_c (out, ']');
         }
       g_string_append_c (out, ']');
-      _annota_append_document_extra (out, document, PREFIX, skip_label);
+      _annota_append_record_extra (out, record, PREFIX, skip_label);
       g_string_append (out, "}\n");
       return TRUE;
     }
@@ -259,8 +247,7 @@ _annota_doccano_export (GString                   *out,
    * one past the largest. */
   for (guint i = 0; i < spans->len; i++)
     {
-      AnnotaSpan *span = g_array_index (spans, AnnotaExportSpan, i).span;
-      const char *extra = annota_span_get_extra (span);
+      const char *extra = g_array_index (spans, AnnotaExportSpan, i).rs->extra;
       gint64 id;
 
       if (extra != NULL &&
@@ -272,7 +259,7 @@ _annota_doccano_export (GString                   *out,
   for (guint i = 0; i < spans->len; i++)
     {
       AnnotaExportSpan *e = &g_array_index (spans, AnnotaExportSpan, i);
-      const char *extra = annota_span_get_extra (e->span);
+      const char *extra = e->rs->extra;
       gboolean has_id = FALSE;
 
       if (extra != NULL)
@@ -287,17 +274,17 @@ _annota_doccano_export (GString                   *out,
       append_offset (out, text, opts, e->end);
       g_string_append (out, ",\"label\":");
       annota_json_append_string (out, e->label, -1);
-      _annota_append_span_extra (out, parser, e->span, PREFIX, FALSE);
+      _annota_append_span_extra (out, parser, extra, PREFIX, FALSE);
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
 
-  if (annota_document_get_extra_member (document, "doccano:relations") != NULL)
+  if (relations != NULL)
     {
       g_string_append (out, ",\"relations\":");
-      g_string_append (out, annota_document_get_extra_member (document, "doccano:relations"));
+      g_string_append (out, relations);
     }
-  _annota_append_document_extra (out, document, PREFIX, skip_entities);
+  _annota_append_record_extra (out, record, PREFIX, skip_entities);
   g_string_append (out, "}\n");
   return TRUE;
 }

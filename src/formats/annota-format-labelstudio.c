@@ -64,12 +64,11 @@ append_object_without (GString            *out,
  * parts to metas. */
 static gboolean
 read_group (AnnotaImportContext *ctx,
-            AnnotaText          *text,
+            AnnotaRecord        *record,
             AjNode              *group,
             const char          *what,
             guint                k,
             gboolean             suggested,
-            GPtrArray           *spans,
             GString             *metas,
             const char          *name,
             GError             **error)
@@ -79,7 +78,7 @@ read_group (AnnotaImportContext *ctx,
   AjNode *model = _aj_get (group, "model_version");
   AjNode *group_score = _aj_get (group, "score");
   const char *origin = "import:labelstudio";
-  guint length = annota_text_get_length (text);
+  guint length = record->n_cp;
   gboolean first_kept = TRUE;
   GString *meta;
 
@@ -95,8 +94,9 @@ read_group (AnnotaImportContext *ctx,
                    _("%s: %s[%u].result is %s, expected an array"), name, what, k, _aj_type_name (results));
       return FALSE;
     }
-  if (suggested && model != NULL && model->type == AJ_STRING && model->len > 0)
-    origin = model->v.str;
+  if (suggested && model != NULL && model->type == AJ_STRING && model->len > 0 &&
+      memchr (model->v.str, '\0', model->len) == NULL)
+    origin = g_intern_string (model->v.str);
 
   meta = g_string_new (NULL);
   append_object_without (meta, group, group_known);
@@ -152,8 +152,11 @@ read_group (AnnotaImportContext *ctx,
       g_string_append_printf (extra, "{\"labelstudio:%s\":%u,\"labelstudio:result\":",
                               suggested ? "prediction" : "annotation", k);
       append_object_without (extra, result, result_known);
-      g_string_append (extra, ",\"labelstudio:value\":");
-      append_object_without (extra, value, value_known);
+      if (value->len > 4 || (value->len == 4 && _aj_get (value, "text") == NULL))
+        {
+          g_string_append (extra, ",\"labelstudio:value\":");
+          append_object_without (extra, value, value_known);
+        }
       if (!suggested && score != NULL)
         {
           g_string_append (extra, ",\"labelstudio:score\":");
@@ -164,7 +167,7 @@ read_group (AnnotaImportContext *ctx,
       for (guint l = 0; l < labels->len; l++)
         {
           AjNode *label = labels->v.items[l];
-          AnnotaSpan *span;
+          AnnotaRecordSpan *rs;
 
           if (label->type != AJ_STRING || label->len == 0 || memchr (label->v.str, '\0', label->len) != NULL)
             {
@@ -175,12 +178,11 @@ read_group (AnnotaImportContext *ctx,
               g_string_free (meta, TRUE);
               return FALSE;
             }
-          _annota_ensure_label (ctx->labels, label->v.str);
-          span = annota_span_new ((guint) start, (guint) end, label->v.str,
-                                  suggested ? ANNOTA_SPAN_STATUS_SUGGESTED : ANNOTA_SPAN_STATUS_ACCEPTED,
-                                  origin, score_value);
-          _annota_span_set_extra (span, extra->str);
-          g_ptr_array_add (spans, span);
+          rs = _annota_record_add_span (record, (guint) start, (guint) end,
+                                        _annota_ensure_label (ctx->labels, label->v.str),
+                                        suggested ? ANNOTA_SPAN_STATUS_SUGGESTED : ANNOTA_SPAN_STATUS_ACCEPTED,
+                                        origin, score_value);
+          rs->extra = _annota_record_strdup (record, extra->str, extra->len);
         }
       g_string_free (extra, TRUE);
     }
@@ -195,11 +197,10 @@ read_group (AnnotaImportContext *ctx,
 
 static gboolean
 read_groups (AnnotaImportContext *ctx,
-             AnnotaText          *text,
+             AnnotaRecord        *record,
              AjNode              *task,
              const char          *what,
              gboolean             suggested,
-             GPtrArray           *spans,
              char               **metas_out,
              const char          *name,
              GError             **error)
@@ -219,7 +220,7 @@ read_groups (AnnotaImportContext *ctx,
 
   metas = g_string_new ("[");
   for (guint k = 0; k < groups->len; k++)
-    if (!read_group (ctx, text, groups->v.items[k], what, k, suggested, spans, metas, name, error))
+    if (!read_group (ctx, record, groups->v.items[k], what, k, suggested, metas, name, error))
       {
         g_string_free (metas, TRUE);
         return FALSE;
@@ -229,17 +230,15 @@ read_groups (AnnotaImportContext *ctx,
   return TRUE;
 }
 
-AnnotaDocument *
+gboolean
 _annota_labelstudio_import (AnnotaImportContext *ctx,
                             AjNode              *task,
                             const char          *name,
+                            AnnotaRecord        *record,
                             GPtrArray           *warnings,
                             GError             **error)
 {
   static const char * const data_known[] = { "text", NULL };
-  g_autoptr(AnnotaText) text = NULL;
-  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(AnnotaDocument) document = NULL;
   g_autofree char *annotations = NULL;
   g_autofree char *predictions = NULL;
   AjNode *data = _aj_get (task, "data");
@@ -248,36 +247,31 @@ _annota_labelstudio_import (AnnotaImportContext *ctx,
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, data == NULL ? ANNOTA_FORMAT_ERROR_MISSING : ANNOTA_FORMAT_ERROR_TYPE,
                    _("%s: “data” is %s, expected an object with the text"), name, _aj_type_name (data));
-      return NULL;
+      return FALSE;
     }
 
-  text = _annota_import_text (data, "text", name, error);
-  if (text == NULL)
-    return NULL;
+  if (!_annota_import_text (record, data, "text", name, error))
+    return FALSE;
 
-  if (!read_groups (ctx, text, task, "annotations", FALSE, spans, &annotations, name, error) ||
-      !read_groups (ctx, text, task, "predictions", TRUE, spans, &predictions, name, error))
-    return NULL;
+  if (!read_groups (ctx, record, task, "annotations", FALSE, &annotations, name, error) ||
+      !read_groups (ctx, record, task, "predictions", TRUE, &predictions, name, error))
+    return FALSE;
 
-  document = _annota_build_document (text, ctx->labels, spans, name, error);
-  if (document == NULL)
-    return NULL;
-
-  _annota_keep_members (document, task, task_known, PREFIX);
+  _annota_keep_members (record, task, task_known, PREFIX);
   if (data->len > 1)
     {
       GString *rest = g_string_new (NULL);
 
       append_object_without (rest, data, data_known);
-      annota_document_set_extra_member (document, "labelstudio:data", rest->str);
+      _annota_record_set_extra (record, "labelstudio:data", rest->str);
       g_string_free (rest, TRUE);
     }
   if (annotations != NULL)
-    annota_document_set_extra_member (document, "labelstudio:annotations", annotations);
+    _annota_record_set_extra (record, "labelstudio:annotations", annotations);
   if (predictions != NULL)
-    annota_document_set_extra_member (document, "labelstudio:predictions", predictions);
+    _annota_record_set_extra (record, "labelstudio:predictions", predictions);
 
-  return g_steal_pointer (&document);
+  return TRUE;
 }
 
 /* Export */
@@ -313,11 +307,11 @@ members_of (AjNode *object)
 }
 
 static void
-append_result (GString        *out,
-               AnnotaDocument *document,
-               OutSpan        *s)
+append_result (GString      *out,
+               AnnotaRecord *record,
+               OutSpan      *s)
 {
-  AnnotaText *text = annota_document_get_text (document);
+  AnnotaText *text = _annota_record_get_text (record);
   gsize n_bytes = 0;
   const char *p = annota_text_peek_at (text, s->e.start, &n_bytes, s->e.end);
 
@@ -340,10 +334,10 @@ append_result (GString        *out,
     }
   else
     g_string_append (out, ",\"from_name\":\"label\",\"to_name\":\"text\",\"type\":\"labels\"");
-  if (s->suggested && annota_span_has_score (s->e.span))
+  if (s->suggested && s->e.rs->score >= 0)
     {
       g_string_append (out, ",\"score\":");
-      annota_json_append_double (out, annota_span_get_score (s->e.span));
+      annota_json_append_double (out, s->e.rs->score);
     }
   else if (s->kept_score != NULL)
     {
@@ -358,7 +352,7 @@ append_result (GString        *out,
  * groups, one per origin for predictions. */
 static void
 append_groups (GString        *out,
-               AnnotaDocument *document,
+               AnnotaRecord   *record,
                AjNode         *metas,
                GArray         *spans,
                gboolean        suggested)
@@ -375,7 +369,7 @@ append_groups (GString        *out,
         continue;
       if (s->group < 0 || (guint) s->group >= n_metas)
         {
-          const char *key = suggested ? annota_span_get_origin (s->e.span) : "";
+          const char *key = suggested && s->e.rs->origin != NULL ? s->e.rs->origin : "";
 
           s->group = -1;
           if (!g_ptr_array_find (new_origins, key, NULL))
@@ -417,7 +411,7 @@ append_groups (GString        *out,
             _aj_append (out, meta->v.items[m]);
             g_string_append_c (out, ',');
           }
-      if (origin != NULL && suggested)
+      if (origin != NULL && origin[0] != '\0' && suggested)
         {
           g_string_append (out, "\"model_version\":");
           annota_json_append_string (out, origin, -1);
@@ -438,12 +432,13 @@ append_groups (GString        *out,
           if (s->suggested != suggested)
             continue;
           if (k < n_metas ? s->group != (int) k
-                          : (s->group >= 0 || strcmp (suggested ? annota_span_get_origin (s->e.span) : "", origin) != 0))
+                          : (s->group >= 0 ||
+                             strcmp (suggested && s->e.rs->origin != NULL ? s->e.rs->origin : "", origin) != 0))
             continue;
           if (!first)
             g_string_append_c (out, ',');
           first = FALSE;
-          append_result (out, document, s);
+          append_result (out, record, s);
         }
       g_string_append (out, "]}");
     }
@@ -453,13 +448,12 @@ append_groups (GString        *out,
 gboolean
 _annota_labelstudio_export (GString                   *out,
                             AjParser                  *parser,
-                            AnnotaDocument            *document,
+                            AnnotaRecord              *record,
                             const AnnotaFormatOptions *opts,
                             GPtrArray                 *problems,
                             GError                   **error)
 {
   static const char * const skip[] = { "data", "annotations", "predictions", NULL };
-  AnnotaText *text = annota_document_get_text (document);
   AnnotaFormatOptions with_suggested = *opts;
   g_autoptr(GArray) spans = NULL;
   g_autoptr(GArray) out_spans = NULL;
@@ -469,7 +463,7 @@ _annota_labelstudio_export (GString                   *out,
   AjNode *metas;
 
   with_suggested.include |= ANNOTA_INCLUDE_SUGGESTED;
-  spans = _annota_export_spans (document, &with_suggested, "Label Studio", problems, error);
+  spans = _annota_export_spans (record, &with_suggested, "Label Studio", problems, error);
   if (spans == NULL)
     return FALSE;
 
@@ -483,9 +477,9 @@ _annota_labelstudio_export (GString                   *out,
       gint64 group;
 
       s.e = g_array_index (spans, AnnotaExportSpan, i);
-      s.suggested = annota_span_get_status (s.e.span) == ANNOTA_SPAN_STATUS_SUGGESTED;
+      s.suggested = s.e.rs->status == ANNOTA_SPAN_STATUS_SUGGESTED;
       s.group = -1;
-      extra = annota_span_get_extra (s.e.span);
+      extra = s.e.rs->extra;
       if (extra != NULL)
         {
           root = _aj_parse (parser, extra, strlen (extra), NULL, NULL);
@@ -504,26 +498,26 @@ _annota_labelstudio_export (GString                   *out,
   metas_parser = _aj_parser_new ();
 
   g_string_append (out, "{\"data\":{\"text\":");
-  annota_json_append_string (out, annota_text_get_utf8 (text), annota_text_get_n_bytes (text));
-  data_extra = annota_document_get_extra_member (document, "labelstudio:data");
+  annota_json_append_string (out, record->text, record->n_bytes);
+  data_extra = _annota_record_get_extra (record, "labelstudio:data");
   if (data_extra != NULL && strlen (data_extra) > 2)
     {
       g_string_append_c (out, ',');
       g_string_append_len (out, data_extra + 1, strlen (data_extra) - 2);
     }
   g_string_append (out, "},\"annotations\":");
-  json = annota_document_get_extra_member (document, "labelstudio:annotations");
+  json = _annota_record_get_extra (record, "labelstudio:annotations");
   metas = json != NULL ? _aj_parse (metas_parser, json, strlen (json), NULL, NULL) : NULL;
-  append_groups (out, document, metas, out_spans, FALSE);
+  append_groups (out, record, metas, out_spans, FALSE);
 
   g_string_append (out, ",\"predictions\":");
-  json = annota_document_get_extra_member (document, "labelstudio:predictions");
+  json = _annota_record_get_extra (record, "labelstudio:predictions");
   metas = json != NULL ? _aj_parse (metas_parser, json, strlen (json), NULL, NULL) : NULL;
-  append_groups (out, document, metas, out_spans, TRUE);
+  append_groups (out, record, metas, out_spans, TRUE);
 
   _aj_parser_free (metas_parser);
 
-  _annota_append_document_extra (out, document, PREFIX, skip);
+  _annota_append_record_extra (out, record, PREFIX, skip);
   g_string_append_c (out, '}');
   return TRUE;
 }

@@ -105,6 +105,68 @@ gboolean      _annota_sink_commit  (AnnotaSink  *self,
                                     GError     **error);
 void          _annota_sink_abort   (AnnotaSink  *self);
 
+/* A record: one document as the formats see it, without GObjects, so a
+ * streamed conversion costs no object per span. Importers fill one,
+ * exporters read one; AnnotaDocument is made from it (reader) or lends
+ * its parts to it (writer). Strings live in the record's chunk or are
+ * borrowed from the document. */
+typedef struct {
+  guint             start;
+  guint             end;
+  const char       *label;    /* interned */
+  AnnotaSpanStatus  status;
+  const char       *origin;   /* interned */
+  double            score;    /* < 0: none */
+  const char       *note;
+  const char       *extra;    /* compact JSON object or NULL */
+} AnnotaRecordSpan;
+
+typedef struct {
+  const char     *name;
+  const char     *stem;       /* file name in a folder, or NULL */
+  const char     *text;
+  gsize           n_bytes;
+  guint           n_cp;
+  GArray         *spans;      /* AnnotaRecordSpan */
+  GArray         *tokens;     /* AnnotaRange or NULL (a reference) */
+  GArray         *sentences;
+  GPtrArray      *extras;     /* AnnotaJsonMember*, in order */
+  AnnotaDocument *document;   /* when it lends its parts */
+  AnnotaText     *text_object;
+  GStringChunk   *chunk;
+  GPtrArray      *owned;      /* AnnotaJsonMember* made here */
+} AnnotaRecord;
+
+void          _annota_record_init      (AnnotaRecord   *record);
+void          _annota_record_reset     (AnnotaRecord   *record);
+void          _annota_record_clear     (AnnotaRecord   *record);
+const char   *_annota_record_strdup    (AnnotaRecord   *record,
+                                        const char     *str,
+                                        gssize          len);
+/* text is copied; its code points are counted. */
+void          _annota_record_set_text  (AnnotaRecord   *record,
+                                        const char     *text,
+                                        gsize           n_bytes);
+AnnotaRecordSpan *_annota_record_add_span (AnnotaRecord *record,
+                                           guint         start,
+                                           guint         end,
+                                           const char   *label,
+                                           AnnotaSpanStatus status,
+                                           const char   *origin,
+                                           double        score);
+void          _annota_record_set_extra (AnnotaRecord   *record,
+                                        const char     *name,
+                                        const char     *json);
+const char   *_annota_record_get_extra (AnnotaRecord   *record,
+                                        const char     *name);
+/* The text as an AnnotaText (the document's, or made once). */
+AnnotaText   *_annota_record_get_text  (AnnotaRecord   *record);
+AnnotaDocument *_annota_record_to_document (AnnotaRecord   *record,
+                                            AnnotaLabelSet *labels,
+                                            GError        **error);
+void          _annota_record_from_document (AnnotaRecord   *record,
+                                            AnnotaDocument *document);
+
 /* Members a format does not know: a member NAME of format PREFIX is kept
  * under NAME, or under "PREFIX:NAME" when NAME has a colon or is one the
  * native format uses itself (reserved). A writer of PREFIX writes members
@@ -118,73 +180,70 @@ const char   *_annota_extra_out_name  (const char          *prefix,
 extern const char * const _annota_document_reserved[];
 extern const char * const _annota_span_reserved[];
 
-/* Appends the span's extra members that PREFIX writes as ",\"name\":value"
- * (no leading comma when first is TRUE); returns whether it wrote any. */
+/* Appends the members of a span's extra object that PREFIX writes, as
+ * ",\"name\":value" (no leading comma when first is TRUE); returns whether
+ * it wrote any. */
 gboolean      _annota_append_span_extra (GString      *out,
                                          AjParser     *parser,
-                                         AnnotaSpan   *span,
+                                         const char   *extra,
                                          const char   *prefix,
                                          gboolean      first);
-/* Same for the document's extra members; skip lists names left out. */
-void          _annota_append_document_extra (GString            *out,
-                                             AnnotaDocument     *document,
-                                             const char         *prefix,
-                                             const char * const *skip);
+/* Same for the record's extra members; skip lists names left out (as
+ * written or as kept). */
+void          _annota_append_record_extra (GString            *out,
+                                           AnnotaRecord       *record,
+                                           const char         *prefix,
+                                           const char * const *skip);
 /* A string member of a span's extra object (a new string), or NULL. */
-char         *_annota_span_extra_string (AnnotaSpan  *span,
+char         *_annota_extra_string      (const char  *extra,
                                          AjParser    *parser,
                                          const char  *key);
 
 /* Import helpers */
 
-/* The label set gets the label when it lacks it. */
-void          _annota_ensure_label      (AnnotaLabelSet *labels,
-                                         const char     *id);
-/* The text member KEY of a record as an AnnotaText, or an error naming
- * the record ("NAME: no “text” string"). */
-AnnotaText   *_annota_import_text       (AjNode          *record,
+/* The text member KEY of an object set as the record's text, or an error
+ * naming the record ("NAME: no “text” member"). */
+gboolean      _annota_import_text       (AnnotaRecord    *record,
+                                         AjNode          *object,
                                          const char      *key,
                                          const char      *name,
                                          GError         **error);
 /* A compact JSON object of the members of object that are not in known,
- * named for format prefix; NULL when there are none. */
-char         *_annota_collect_extra     (AjNode             *object,
+ * named for format prefix, in the record's chunk; NULL when none. */
+const char   *_annota_collect_extra     (AnnotaRecord       *record,
+                                         AjNode             *object,
                                          const char * const *known,
                                          const char         *prefix,
                                          const char * const *reserved);
-/* Sets the members of record that are not in known as the document's
- * extra members. */
-void          _annota_keep_members      (AnnotaDocument     *document,
-                                         AjNode             *record,
+/* Keeps the members of object that are not in known as extra members. */
+void          _annota_keep_members      (AnnotaRecord       *record,
+                                         AjNode             *object,
                                          const char * const *known,
                                          const char         *prefix);
-/* Builds a document, checking every span (as "NAME: spans[i]: ..."). */
-AnnotaDocument *_annota_build_document  (AnnotaText      *text,
-                                         AnnotaLabelSet  *labels,
-                                         GPtrArray       *spans,
-                                         const char      *name,
-                                         GError         **error);
+/* The label set gets the label when it lacks it; returns the interned id. */
+const char   *_annota_ensure_label      (AnnotaLabelSet *labels,
+                                         const char     *id);
 
 /* Export helpers */
 
 typedef struct {
-  guint       start;
-  guint       end;
-  const char *label;   /* interned */
-  AnnotaSpan *span;    /* borrowed: the first of its group */
+  guint                   start;
+  guint                   end;
+  const char             *label;   /* interned */
+  const AnnotaRecordSpan *rs;      /* the first of its group */
 } AnnotaExportSpan;
 
-/* The spans an export writes, in store order: status filtered by include,
- * and the fragments of a discontinuous brat span (a shared "brat:T…" note)
+/* The spans an export writes, in order: status filtered by include, and
+ * the fragments of a discontinuous brat span (a shared "brat:T…" note)
  * reported and, by policy, merged (expand), dropped (skip) or refused
- * (error, returns FALSE). */
-GArray       *_annota_export_spans      (AnnotaDocument            *document,
+ * (error, returns NULL). */
+GArray       *_annota_export_spans      (AnnotaRecord              *record,
                                          const AnnotaFormatOptions *opts,
                                          const char                *format_name,
                                          GPtrArray                 *problems,
                                          GError                   **error);
 /* "NAME: span [s, e) LABEL “text”" */
-char         *_annota_describe_span     (AnnotaDocument *document,
+char         *_annota_describe_span     (AnnotaRecord   *record,
                                          guint           start,
                                          guint           end,
                                          const char     *label);
@@ -200,64 +259,65 @@ typedef struct {
   const char                *path;
 } AnnotaImportContext;
 
-AnnotaDocument *_annota_spacy_import    (AnnotaImportContext *ctx,
-                                         AjNode              *record,
-                                         const char          *name,
-                                         GPtrArray           *warnings,
-                                         GError             **error);
-gboolean        _annota_spacy_export    (GString                   *out,
-                                         AjParser                  *parser,
-                                         AnnotaDocument            *document,
-                                         const AnnotaFormatOptions *opts,
-                                         GPtrArray                 *problems,
-                                         GError                   **error);
-AnnotaDocument *_annota_doccano_import  (AnnotaImportContext *ctx,
-                                         AjNode              *record,
-                                         const char          *name,
-                                         GPtrArray           *warnings,
-                                         GError             **error);
-gboolean        _annota_doccano_export  (GString                   *out,
-                                         AjParser                  *parser,
-                                         AnnotaDocument            *document,
-                                         const AnnotaFormatOptions *opts,
-                                         GPtrArray                 *problems,
-                                         GError                   **error);
-AnnotaDocument *_annota_labelstudio_import (AnnotaImportContext *ctx,
-                                            AjNode              *task,
-                                            const char          *name,
-                                            GPtrArray           *warnings,
-                                            GError             **error);
-gboolean        _annota_labelstudio_export (GString                   *out,
-                                            AjParser                  *parser,
-                                            AnnotaDocument            *document,
-                                            const AnnotaFormatOptions *opts,
-                                            GPtrArray                 *problems,
-                                            GError                   **error);
-/* brat: one .ann/.txt pair. */
-AnnotaDocument *_annota_brat_import     (AnnotaImportContext *ctx,
+typedef gboolean (*AnnotaImportFunc) (AnnotaImportContext *ctx,
+                                      AjNode              *object,
+                                      const char          *name,
+                                      AnnotaRecord        *record,
+                                      GPtrArray           *warnings,
+                                      GError             **error);
+typedef gboolean (*AnnotaExportFunc) (GString                   *out,
+                                      AjParser                  *parser,
+                                      AnnotaRecord              *record,
+                                      const AnnotaFormatOptions *opts,
+                                      GPtrArray                 *problems,
+                                      GError                   **error);
+
+gboolean _annota_spacy_import       (AnnotaImportContext *, AjNode *, const char *, AnnotaRecord *, GPtrArray *, GError **);
+gboolean _annota_doccano_import     (AnnotaImportContext *, AjNode *, const char *, AnnotaRecord *, GPtrArray *, GError **);
+gboolean _annota_labelstudio_import (AnnotaImportContext *, AjNode *, const char *, AnnotaRecord *, GPtrArray *, GError **);
+gboolean _annota_spacy_export       (GString *, AjParser *, AnnotaRecord *, const AnnotaFormatOptions *, GPtrArray *, GError **);
+gboolean _annota_doccano_export     (GString *, AjParser *, AnnotaRecord *, const AnnotaFormatOptions *, GPtrArray *, GError **);
+gboolean _annota_labelstudio_export (GString *, AjParser *, AnnotaRecord *, const AnnotaFormatOptions *, GPtrArray *, GError **);
+
+/* brat: one .ann/.txt pair; the export is the .ann text. */
+gboolean        _annota_brat_import     (AnnotaImportContext *ctx,
                                          const char          *ann_path,
                                          const char          *txt_path,
+                                         AnnotaRecord        *record,
                                          GPtrArray           *warnings,
                                          GError             **error);
-char           *_annota_brat_export     (AnnotaDocument            *document,
+char           *_annota_brat_export     (AnnotaRecord              *record,
                                          AjParser                  *parser,
                                          const AnnotaFormatOptions *opts,
                                          GPtrArray                 *problems,
                                          GError                   **error);
 
-/* CoNLL reads from a line reader, one -DOCSTART- document at a time. */
+/* CoNLL reads from a line reader, one -DOCSTART- document at a time;
+ * returns FALSE at the end (error unset) or on error. */
 typedef struct _AnnotaConllReader AnnotaConllReader;
 AnnotaConllReader *_annota_conll_reader_new  (AnnotaImportContext *ctx,
                                               AnnotaLineReader    *lines);
-AnnotaDocument    *_annota_conll_reader_next (AnnotaConllReader   *self,
+gboolean           _annota_conll_reader_next (AnnotaConllReader   *self,
+                                              AnnotaRecord        *record,
                                               GPtrArray           *warnings,
                                               GError             **error);
 void               _annota_conll_reader_free (AnnotaConllReader   *self);
+/* ICU tokens and sentences for a stream of texts, equal to AnnotaText's. */
+typedef struct _AnnotaSegmenter AnnotaSegmenter;
+AnnotaSegmenter *_annota_segmenter_new  (void);
+void             _annota_segmenter_free (AnnotaSegmenter *self);
+void             _annota_segmenter_run  (AnnotaSegmenter *self,
+                                         const char      *text,
+                                         gsize            n_bytes,
+                                         GArray          *tokens,
+                                         GArray          *sentences);
+
 /* n_written counts the documents already written (a -DOCSTART- line
  * separates the second and later ones). */
 gboolean        _annota_conll_export    (GString                   *out,
                                          AjParser                  *parser,
-                                         AnnotaDocument            *document,
+                                         AnnotaSegmenter           *segmenter,
+                                         AnnotaRecord              *record,
                                          guint                      n_written,
                                          const AnnotaFormatOptions *opts,
                                          GPtrArray                 *problems,

@@ -104,32 +104,26 @@ read_tokens (AjNode *tokens,
   return g_steal_pointer (&ranges);
 }
 
-AnnotaDocument *
+gboolean
 _annota_spacy_import (AnnotaImportContext *ctx,
-                      AjNode              *record,
+                      AjNode              *object,
                       const char          *name,
+                      AnnotaRecord        *record,
                       GPtrArray           *warnings,
                       GError             **error)
 {
-  g_autoptr(AnnotaText) text = NULL;
-  g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(AnnotaDocument) document = NULL;
-  AjNode *list;
-  guint length;
+  AjNode *list, *tokens_node;
   GArray *tokens;
 
-  text = _annota_import_text (record, "text", name, error);
-  if (text == NULL)
-    return NULL;
-  length = annota_text_get_length (text);
+  if (!_annota_import_text (record, object, "text", name, error))
+    return FALSE;
 
-  list = _aj_get (record, "spans");
-  spans = g_ptr_array_new_with_free_func (g_object_unref);
+  list = _aj_get (object, "spans");
   if (list != NULL && list->type != AJ_ARRAY && list->type != AJ_NULL)
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
                    _("%s: “spans” is %s, expected an array"), name, _aj_type_name (list));
-      return NULL;
+      return FALSE;
     }
 
   for (guint i = 0; list != NULL && list->type == AJ_ARRAY && i < list->len; i++)
@@ -137,20 +131,18 @@ _annota_spacy_import (AnnotaImportContext *ctx,
       AjNode *item = list->v.items[i];
       AjNode *label;
       gint64 start, end;
-      g_autofree char *label_id = NULL;
-      g_autofree char *extra = NULL;
-      AnnotaSpan *span;
+      AnnotaRecordSpan *rs;
 
       if (item->type != AJ_OBJECT)
         {
           g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
                        _("%s: spans[%u] is %s, expected an object"), name, i, _aj_type_name (item));
-          return NULL;
+          return FALSE;
         }
       if (!get_offset (item, "start", name, "spans", i, &start, error) ||
           !get_offset (item, "end", name, "spans", i, &end, error) ||
-          !check_range (start, end, length, name, "spans", i, error))
-        return NULL;
+          !check_range (start, end, record->n_cp, name, "spans", i, error))
+        return FALSE;
 
       label = _aj_get (item, "label");
       if (label == NULL || label->type != AJ_STRING || label->len == 0 ||
@@ -159,33 +151,31 @@ _annota_spacy_import (AnnotaImportContext *ctx,
           g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
                        _("%s: spans[%u]: “label” is %s, expected a non-empty string"),
                        name, i, label != NULL && label->type == AJ_STRING ? _("an empty string") : _aj_type_name (label));
-          return NULL;
+          return FALSE;
         }
 
-      _annota_ensure_label (ctx->labels, label->v.str);
-      span = annota_span_new ((guint) start, (guint) end, label->v.str,
-                              ANNOTA_SPAN_STATUS_ACCEPTED, "import:spacy", -1);
-      extra = _annota_collect_extra (item, span_known, PREFIX, _annota_span_reserved);
-      if (extra != NULL)
-        _annota_span_set_extra (span, extra);
-      g_ptr_array_add (spans, span);
+      rs = _annota_record_add_span (record, (guint) start, (guint) end,
+                                    _annota_ensure_label (ctx->labels, label->v.str),
+                                    ANNOTA_SPAN_STATUS_ACCEPTED, "import:spacy", -1);
+      if (item->len > 3)
+        rs->extra = _annota_collect_extra (record, item, span_known, PREFIX, _annota_span_reserved);
     }
 
-  document = _annota_build_document (text, ctx->labels, spans, name, error);
-  if (document == NULL)
-    return NULL;
+  _annota_keep_members (record, object, record_known, PREFIX);
 
-  _annota_keep_members (document, record, record_known, PREFIX);
+  tokens_node = _aj_get (object, "tokens");
+  if (tokens_node != NULL)
+    {
+      tokens = read_tokens (tokens_node, record->n_cp);
+      if (tokens != NULL)
+        record->tokens = tokens;
+      else
+        _annota_add_problem (warnings,
+                             g_strdup_printf (_("%s: “tokens” are not in order inside the text; kept, "
+                                                "but not used as the tokenisation"), name));
+    }
 
-  tokens = read_tokens (_aj_get (record, "tokens"), length);
-  if (tokens != NULL)
-    annota_document_set_tokens (document, tokens);
-  else if (_aj_get (record, "tokens") != NULL)
-    _annota_add_problem (warnings,
-                         g_strdup_printf (_("%s: “tokens” are not in order inside the text; kept, "
-                                            "but not used as the tokenisation"), name));
-
-  return g_steal_pointer (&document);
+  return TRUE;
 }
 
 static void
@@ -207,23 +197,30 @@ append_uint (GString *out,
 /* Tokens in Prodigy's shape, for a document that has a tokenisation of its
  * own (from CoNLL) but no Prodigy tokens. */
 static void
-append_tokens (GString        *out,
-               AnnotaDocument *document,
-               GArray         *tokens)
+append_tokens (GString      *out,
+               AnnotaRecord *record)
 {
-  AnnotaText *text = annota_document_get_text (document);
+  const char *p = record->text;
+  guint cp = 0;
 
   g_string_append (out, ",\"tokens\":[");
-  for (guint i = 0; i < tokens->len; i++)
+  for (guint i = 0; i < record->tokens->len; i++)
     {
-      AnnotaRange *r = &g_array_index (tokens, AnnotaRange, i);
-      gsize n_bytes = 0;
-      const char *p = annota_text_peek_at (text, r->start, &n_bytes, r->end);
+      AnnotaRange *r = &g_array_index (record->tokens, AnnotaRange, i);
+      const char *from;
+
+      if (r->start < cp)
+        break;
+      for (; cp < r->start; cp++)
+        p = g_utf8_next_char (p);
+      from = p;
+      for (; cp < r->end; cp++)
+        p = g_utf8_next_char (p);
 
       if (i > 0)
         g_string_append_c (out, ',');
       g_string_append (out, "{\"text\":");
-      annota_json_append_string (out, p, n_bytes);
+      annota_json_append_string (out, from, p - from);
       g_string_append (out, ",\"start\":");
       append_uint (out, r->start);
       g_string_append (out, ",\"end\":");
@@ -235,32 +232,23 @@ append_tokens (GString        *out,
   g_string_append_c (out, ']');
 }
 
-static gboolean
-has_extra (AnnotaDocument *document,
-           const char     *name)
-{
-  return annota_document_get_extra_member (document, name) != NULL;
-}
-
 gboolean
 _annota_spacy_export (GString                   *out,
                       AjParser                  *parser,
-                      AnnotaDocument            *document,
+                      AnnotaRecord              *record,
                       const AnnotaFormatOptions *opts,
                       GPtrArray                 *problems,
                       GError                   **error)
 {
   static const char * const skip[] = { "text", "spans", NULL };
-  AnnotaText *text = annota_document_get_text (document);
   g_autoptr(GArray) spans = NULL;
-  GArray *tokens;
 
-  spans = _annota_export_spans (document, opts, "spaCy JSONL", problems, error);
+  spans = _annota_export_spans (record, opts, "spaCy JSONL", problems, error);
   if (spans == NULL)
     return FALSE;
 
   g_string_append (out, "{\"text\":");
-  annota_json_append_string (out, annota_text_get_utf8 (text), annota_text_get_n_bytes (text));
+  annota_json_append_string (out, record->text, record->n_bytes);
   g_string_append (out, ",\"spans\":[");
   for (guint i = 0; i < spans->len; i++)
     {
@@ -274,16 +262,16 @@ _annota_spacy_export (GString                   *out,
       append_uint (out, e->end);
       g_string_append (out, ",\"label\":");
       annota_json_append_string (out, e->label, -1);
-      _annota_append_span_extra (out, parser, e->span, PREFIX, FALSE);
+      _annota_append_span_extra (out, parser, e->rs->extra, PREFIX, FALSE);
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
 
-  tokens = annota_document_get_tokens (document);
-  if (tokens != NULL && !has_extra (document, "spacy:tokens") && !has_extra (document, "tokens"))
-    append_tokens (out, document, tokens);
+  if (record->tokens != NULL && _annota_record_get_extra (record, "spacy:tokens") == NULL &&
+      _annota_record_get_extra (record, "tokens") == NULL)
+    append_tokens (out, record);
 
-  _annota_append_document_extra (out, document, PREFIX, skip);
+  _annota_append_record_extra (out, record, PREFIX, skip);
   g_string_append (out, "}\n");
   return TRUE;
 }

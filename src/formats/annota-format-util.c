@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "annota-format-private.h"
+#include "annota-span-private.h"
 
 #define READ_SIZE  (1024 * 1024)
 #define FLUSH_SIZE (1024 * 1024)
@@ -295,6 +296,223 @@ _annota_sink_abort (AnnotaSink *self)
   self->buf = NULL;
 }
 
+/* Records */
+
+void
+_annota_record_init (AnnotaRecord *record)
+{
+  memset (record, 0, sizeof *record);
+  record->spans = g_array_new (FALSE, FALSE, sizeof (AnnotaRecordSpan));
+  record->extras = g_ptr_array_new ();
+  record->owned = g_ptr_array_new_with_free_func (g_free);
+  record->chunk = g_string_chunk_new (4096);
+}
+
+void
+_annota_record_reset (AnnotaRecord *record)
+{
+  record->name = NULL;
+  record->stem = NULL;
+  record->text = NULL;
+  record->n_bytes = 0;
+  record->n_cp = 0;
+  g_array_set_size (record->spans, 0);
+  g_clear_pointer (&record->tokens, g_array_unref);
+  g_clear_pointer (&record->sentences, g_array_unref);
+  g_ptr_array_set_size (record->extras, 0);
+  g_ptr_array_set_size (record->owned, 0);
+  g_clear_object (&record->document);
+  g_clear_object (&record->text_object);
+  g_string_chunk_clear (record->chunk);
+}
+
+void
+_annota_record_clear (AnnotaRecord *record)
+{
+  _annota_record_reset (record);
+  g_array_unref (record->spans);
+  g_ptr_array_unref (record->extras);
+  g_ptr_array_unref (record->owned);
+  g_string_chunk_free (record->chunk);
+  memset (record, 0, sizeof *record);
+}
+
+const char *
+_annota_record_strdup (AnnotaRecord *record,
+                       const char   *str,
+                       gssize        len)
+{
+  if (str == NULL)
+    return NULL;
+  return g_string_chunk_insert_len (record->chunk, str, len);
+}
+
+static guint
+count_code_points (const char *text,
+                   gsize       n_bytes)
+{
+  const guchar *p = (const guchar *) text;
+  gsize n = 0;
+
+  for (gsize i = 0; i < n_bytes; i++)
+    n += (p[i] & 0xC0) != 0x80;
+  return (guint) n;
+}
+
+void
+_annota_record_set_text (AnnotaRecord *record,
+                         const char   *text,
+                         gsize         n_bytes)
+{
+  record->text = g_string_chunk_insert_len (record->chunk, text, n_bytes);
+  record->n_bytes = n_bytes;
+  record->n_cp = count_code_points (text, n_bytes);
+}
+
+AnnotaRecordSpan *
+_annota_record_add_span (AnnotaRecord     *record,
+                         guint             start,
+                         guint             end,
+                         const char       *label,
+                         AnnotaSpanStatus  status,
+                         const char       *origin,
+                         double            score)
+{
+  AnnotaRecordSpan span = { start, end, label, status, origin, score, NULL, NULL };
+
+  g_array_append_val (record->spans, span);
+  return &g_array_index (record->spans, AnnotaRecordSpan, record->spans->len - 1);
+}
+
+void
+_annota_record_set_extra (AnnotaRecord *record,
+                          const char   *name,
+                          const char   *json)
+{
+  AnnotaJsonMember *member = g_new (AnnotaJsonMember, 1);
+
+  member->name = (char *) _annota_record_strdup (record, name, -1);
+  member->json = (char *) _annota_record_strdup (record, json, -1);
+  g_ptr_array_add (record->owned, member);
+  g_ptr_array_add (record->extras, member);
+}
+
+const char *
+_annota_record_get_extra (AnnotaRecord *record,
+                          const char   *name)
+{
+  for (guint i = 0; i < record->extras->len; i++)
+    {
+      AnnotaJsonMember *member = g_ptr_array_index (record->extras, i);
+
+      if (strcmp (member->name, name) == 0)
+        return member->json;
+    }
+  return NULL;
+}
+
+AnnotaText *
+_annota_record_get_text (AnnotaRecord *record)
+{
+  if (record->text_object == NULL)
+    record->text_object = annota_text_new (record->text, record->n_bytes);
+  return record->text_object;
+}
+
+AnnotaDocument *
+_annota_record_to_document (AnnotaRecord   *record,
+                            AnnotaLabelSet *labels,
+                            GError        **error)
+{
+  g_autoptr(AnnotaDocument) document = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (record->document != NULL)
+    return g_object_ref (record->document);
+
+  document = annota_document_new (_annota_record_get_text (record), labels);
+
+  spans = g_ptr_array_new_full (record->spans->len, g_object_unref);
+  for (guint i = 0; i < record->spans->len; i++)
+    {
+      AnnotaRecordSpan *rs = &g_array_index (record->spans, AnnotaRecordSpan, i);
+      AnnotaSpan *span = annota_span_new (rs->start, rs->end, rs->label, rs->status,
+                                          rs->origin, rs->score);
+
+      if (rs->note != NULL)
+        _annota_span_set_note (span, rs->note);
+      if (rs->extra != NULL)
+        _annota_span_set_extra (span, rs->extra);
+      g_ptr_array_add (spans, span);
+    }
+  if (spans->len > 0 && !annota_document_load_spans (document, spans, &local_error))
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                   "%s: %s", record->name, local_error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < record->extras->len; i++)
+    {
+      AnnotaJsonMember *member = g_ptr_array_index (record->extras, i);
+      annota_document_set_extra_member (document, member->name, member->json);
+    }
+  if (record->tokens != NULL)
+    annota_document_set_tokens (document, g_array_ref (record->tokens));
+  if (record->sentences != NULL)
+    annota_document_set_sentences (document, g_array_ref (record->sentences));
+
+  annota_format_set_document_name (document, record->name);
+  if (record->stem != NULL)
+    g_object_set_data_full (G_OBJECT (document), "annota-format-stem", g_strdup (record->stem), g_free);
+
+  return g_steal_pointer (&document);
+}
+
+static gboolean
+add_document_span (AnnotaSpan *span,
+                   gpointer    user_data)
+{
+  AnnotaRecord *record = user_data;
+  AnnotaRecordSpan *rs;
+
+  rs = _annota_record_add_span (record, annota_span_get_start (span), annota_span_get_end (span),
+                                annota_span_get_label (span), annota_span_get_status (span),
+                                annota_span_get_origin (span),
+                                annota_span_has_score (span) ? annota_span_get_score (span) : -1);
+  rs->note = annota_span_get_note (span);
+  rs->extra = annota_span_get_extra (span);
+  return TRUE;
+}
+
+void
+_annota_record_from_document (AnnotaRecord   *record,
+                              AnnotaDocument *document)
+{
+  AnnotaText *text = annota_document_get_text (document);
+  GPtrArray *extras = annota_document_get_extra_members (document);
+  GArray *ranges;
+
+  _annota_record_reset (record);
+  record->document = g_object_ref (document);
+  record->text_object = g_object_ref (text);
+  record->name = annota_format_get_document_name (document);
+  record->stem = g_object_get_data (G_OBJECT (document), "annota-format-stem");
+  record->text = annota_text_get_utf8 (text);
+  record->n_bytes = annota_text_get_n_bytes (text);
+  record->n_cp = annota_text_get_length (text);
+
+  annota_span_store_foreach_in_range (annota_document_get_spans (document), 0, G_MAXUINT,
+                                      add_document_span, record);
+  for (guint i = 0; extras != NULL && i < extras->len; i++)
+    g_ptr_array_add (record->extras, g_ptr_array_index (extras, i));
+  if ((ranges = annota_document_get_tokens (document)) != NULL)
+    record->tokens = g_array_ref (ranges);
+  if ((ranges = annota_document_get_sentences (document)) != NULL)
+    record->sentences = g_array_ref (ranges);
+}
+
 /* Kept members */
 
 char *
@@ -324,11 +542,10 @@ _annota_extra_out_name (const char *prefix,
 gboolean
 _annota_append_span_extra (GString    *out,
                            AjParser   *parser,
-                           AnnotaSpan *span,
+                           const char *extra,
                            const char *prefix,
                            gboolean    first)
 {
-  const char *extra = annota_span_get_extra (span);
   AjNode *root;
   gboolean wrote = FALSE;
 
@@ -357,16 +574,14 @@ _annota_append_span_extra (GString    *out,
 }
 
 void
-_annota_append_document_extra (GString            *out,
-                               AnnotaDocument     *document,
-                               const char         *prefix,
-                               const char * const *skip)
+_annota_append_record_extra (GString            *out,
+                             AnnotaRecord       *record,
+                             const char         *prefix,
+                             const char * const *skip)
 {
-  GPtrArray *extras = annota_document_get_extra_members (document);
-
-  for (guint i = 0; extras != NULL && i < extras->len; i++)
+  for (guint i = 0; i < record->extras->len; i++)
     {
-      AnnotaJsonMember *member = g_ptr_array_index (extras, i);
+      AnnotaJsonMember *member = g_ptr_array_index (record->extras, i);
       const char *name = _annota_extra_out_name (prefix, member->name);
 
       if (name == NULL ||
@@ -380,11 +595,10 @@ _annota_append_document_extra (GString            *out,
 }
 
 char *
-_annota_span_extra_string (AnnotaSpan *span,
-                           AjParser   *parser,
-                           const char *key)
+_annota_extra_string (const char *extra,
+                      AjParser   *parser,
+                      const char *key)
 {
-  const char *extra = annota_span_get_extra (span);
   AjNode *root, *node;
 
   if (extra == NULL || strstr (extra, key) == NULL)
@@ -399,42 +613,47 @@ _annota_span_extra_string (AnnotaSpan *span,
 
 /* Import helpers */
 
-AnnotaText *
-_annota_import_text (AjNode      *record,
-                     const char  *key,
-                     const char  *name,
-                     GError     **error)
+gboolean
+_annota_import_text (AnnotaRecord  *record,
+                     AjNode        *object,
+                     const char    *key,
+                     const char    *name,
+                     GError       **error)
 {
-  AjNode *node = _aj_get (record, key);
+  AjNode *node = _aj_get (object, key);
 
   if (node == NULL)
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_MISSING,
                    _("%s: no “%s” member: every record needs its text"), name, key);
-      return NULL;
+      return FALSE;
     }
   if (node->type != AJ_STRING)
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
                    _("%s: “%s” is %s, expected a string"), name, key, _aj_type_name (node));
-      return NULL;
+      return FALSE;
     }
   if (memchr (node->v.str, '\0', node->len) != NULL)
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
                    _("%s: “%s” contains a NUL character"), name, key);
-      return NULL;
+      return FALSE;
     }
-  return annota_text_new (node->v.str, node->len);
+
+  _annota_record_set_text (record, node->v.str, node->len);
+  return TRUE;
 }
 
-char *
-_annota_collect_extra (AjNode             *object,
+const char *
+_annota_collect_extra (AnnotaRecord       *record,
+                       AjNode             *object,
                        const char * const *known,
                        const char         *prefix,
                        const char * const *reserved)
 {
   GString *out = NULL;
+  const char *result;
 
   for (guint i = 0; i < object->len; i++)
     {
@@ -456,80 +675,61 @@ _annota_collect_extra (AjNode             *object,
   if (out == NULL)
     return NULL;
   g_string_append_c (out, '}');
-  return g_string_free (out, FALSE);
+  result = _annota_record_strdup (record, out->str, out->len);
+  g_string_free (out, TRUE);
+  return result;
 }
 
 void
-_annota_keep_members (AnnotaDocument     *document,
-                      AjNode             *record,
+_annota_keep_members (AnnotaRecord       *record,
+                      AjNode             *object,
                       const char * const *known,
                       const char         *prefix)
 {
   GString *value = g_string_new (NULL);
 
-  for (guint i = 0; i < record->len; i++)
+  for (guint i = 0; i < object->len; i++)
     {
-      const char *key = record->keys[i];
+      const char *key = object->keys[i];
       g_autofree char *name = NULL;
 
       if (g_strv_contains (known, key))
         continue;
       name = _annota_extra_in_name (prefix, key, _annota_document_reserved);
       g_string_truncate (value, 0);
-      _aj_append (value, record->v.items[i]);
-      annota_document_set_extra_member (document, name, value->str);
+      _aj_append (value, object->v.items[i]);
+      _annota_record_set_extra (record, name, value->str);
     }
   g_string_free (value, TRUE);
 }
 
-void
+const char *
 _annota_ensure_label (AnnotaLabelSet *labels,
                       const char     *id)
 {
   g_autoptr(AnnotaLabel) label = NULL;
+  AnnotaLabel *found = annota_label_set_lookup (labels, id);
 
-  if (annota_label_set_lookup (labels, id) != NULL)
-    return;
+  if (found != NULL)
+    return annota_label_get_id (found);
 
   label = annota_label_new (id, id,
                             annota_label_default_color (annota_label_set_get_n_labels (labels)),
                             NULL);
   annota_label_set_append (labels, label, NULL);
-}
-
-AnnotaDocument *
-_annota_build_document (AnnotaText      *text,
-                        AnnotaLabelSet  *labels,
-                        GPtrArray       *spans,
-                        const char      *name,
-                        GError         **error)
-{
-  g_autoptr(AnnotaDocument) document = annota_document_new (text, labels);
-  g_autoptr(GError) local_error = NULL;
-
-  if (spans != NULL && spans->len > 0 &&
-      !annota_document_load_spans (document, spans, &local_error))
-    {
-      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
-                   "%s: %s", name, local_error->message);
-      return NULL;
-    }
-
-  annota_format_set_document_name (document, name);
-  return g_steal_pointer (&document);
+  return annota_label_get_id (label);
 }
 
 /* Export helpers */
 
 char *
-_annota_describe_span (AnnotaDocument *document,
-                       guint           start,
-                       guint           end,
-                       const char     *label)
+_annota_describe_span (AnnotaRecord *record,
+                       guint         start,
+                       guint         end,
+                       const char   *label)
 {
-  AnnotaText *text = annota_document_get_text (document);
+  AnnotaText *text = _annota_record_get_text (record);
   g_autofree char *covered = NULL;
-  const char *name = annota_format_get_document_name (document);
 
   if (end - start > 60)
     {
@@ -542,7 +742,8 @@ _annota_describe_span (AnnotaDocument *document,
   /* Translators: a span in a message: the document, the offsets, the label
    * and the text it covers. */
   return g_strdup_printf (_("%s: span [%u, %u) %s “%s”"),
-                          name != NULL ? name : _("document"), start, end, label, covered);
+                          record->name != NULL ? record->name : _("document"),
+                          start, end, label, covered);
 }
 
 void
@@ -555,41 +756,6 @@ _annota_add_problem (GPtrArray *problems,
     g_free (message);
 }
 
-typedef struct {
-  GArray                    *spans;
-  AnnotaIncludeFlags         include;
-} CollectData;
-
-static gboolean
-collect_span (AnnotaSpan *span,
-              gpointer    user_data)
-{
-  CollectData *data = user_data;
-  AnnotaExportSpan e;
-
-  switch (annota_span_get_status (span))
-    {
-    case ANNOTA_SPAN_STATUS_SUGGESTED:
-      if (!(data->include & ANNOTA_INCLUDE_SUGGESTED))
-        return TRUE;
-      break;
-    case ANNOTA_SPAN_STATUS_REJECTED:
-      if (!(data->include & ANNOTA_INCLUDE_REJECTED))
-        return TRUE;
-      break;
-    case ANNOTA_SPAN_STATUS_ACCEPTED:
-    default:
-      break;
-    }
-
-  e.start = annota_span_get_start (span);
-  e.end = annota_span_get_end (span);
-  e.label = annota_span_get_label (span);
-  e.span = span;
-  g_array_append_val (data->spans, e);
-  return TRUE;
-}
-
 static gboolean
 is_fragment_note (const char *note)
 {
@@ -597,33 +763,42 @@ is_fragment_note (const char *note)
 }
 
 GArray *
-_annota_export_spans (AnnotaDocument            *document,
+_annota_export_spans (AnnotaRecord              *record,
                       const AnnotaFormatOptions *opts,
                       const char                *format_name,
                       GPtrArray                 *problems,
                       GError                   **error)
 {
-  CollectData data;
   g_autoptr(GHashTable) groups = NULL;
+  g_autoptr(GArray) spans = NULL;
   g_autoptr(GArray) out = NULL;
   guint n_fragments = 0;
   gboolean any_note = FALSE;
 
-  data.spans = g_array_new (FALSE, FALSE, sizeof (AnnotaExportSpan));
-  data.include = opts->include;
-  annota_span_store_foreach_in_range (annota_document_get_spans (document),
-                                      0, G_MAXUINT, collect_span, &data);
+  spans = g_array_sized_new (FALSE, FALSE, sizeof (AnnotaExportSpan), record->spans->len);
+  for (guint i = 0; i < record->spans->len; i++)
+    {
+      const AnnotaRecordSpan *rs = &g_array_index (record->spans, AnnotaRecordSpan, i);
+      AnnotaExportSpan e;
 
-  for (guint i = 0; i < data.spans->len && !any_note; i++)
-    any_note = is_fragment_note (annota_span_get_note (g_array_index (data.spans, AnnotaExportSpan, i).span));
+      if ((rs->status == ANNOTA_SPAN_STATUS_SUGGESTED && !(opts->include & ANNOTA_INCLUDE_SUGGESTED)) ||
+          (rs->status == ANNOTA_SPAN_STATUS_REJECTED && !(opts->include & ANNOTA_INCLUDE_REJECTED)))
+        continue;
+      e.start = rs->start;
+      e.end = rs->end;
+      e.label = rs->label;
+      e.rs = rs;
+      g_array_append_val (spans, e);
+      any_note = any_note || is_fragment_note (rs->note);
+    }
   if (!any_note)
-    return data.spans;
+    return g_steal_pointer (&spans);
 
   /* Fragments of one discontinuous span share a "brat:T…" note. */
   groups = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < data.spans->len; i++)
+  for (guint i = 0; i < spans->len; i++)
     {
-      const char *note = annota_span_get_note (g_array_index (data.spans, AnnotaExportSpan, i).span);
+      const char *note = g_array_index (spans, AnnotaExportSpan, i).rs->note;
 
       if (is_fragment_note (note))
         g_hash_table_insert (groups, (gpointer) note,
@@ -631,12 +806,12 @@ _annota_export_spans (AnnotaDocument            *document,
     }
 
   out = g_array_new (FALSE, FALSE, sizeof (AnnotaExportSpan));
-  for (guint i = 0; i < data.spans->len; i++)
+  for (guint i = 0; i < spans->len; i++)
     {
-      AnnotaExportSpan *e = &g_array_index (data.spans, AnnotaExportSpan, i);
-      const char *note = annota_span_get_note (e->span);
-      guint n;
+      AnnotaExportSpan *e = &g_array_index (spans, AnnotaExportSpan, i);
+      const char *note = e->rs->note;
       g_autofree char *what = NULL;
+      guint n;
 
       n = is_fragment_note (note) ? GPOINTER_TO_UINT (g_hash_table_lookup (groups, note)) : 0;
       if (n < 2)
@@ -646,34 +821,33 @@ _annota_export_spans (AnnotaDocument            *document,
         }
 
       n_fragments++;
-      what = _annota_describe_span (document, e->start, e->end, e->label);
-      /* Translators: the first %s is a span, the second a note such as
-       * "brat:T2", the third a format name. */
+      what = _annota_describe_span (record, e->start, e->end, e->label);
+      /* Translators: the first %s is a span, the second an id such as
+       * "T2", the third a format name. */
       _annota_add_problem (problems,
                            g_strdup_printf (_("%s: a fragment of the discontinuous span %s, which %s cannot express"),
                                             what, note + strlen ("brat:"), format_name));
 
       if (opts->misaligned == ANNOTA_MISALIGNED_EXPAND)
         {
-          AnnotaExportSpan merged = *e;
           gboolean seen = FALSE;
 
           /* The first fragment stands for the whole, from the first start
            * to the last end. */
-          for (guint j = 0; j < out->len; j++)
-            if (annota_span_get_note (g_array_index (out, AnnotaExportSpan, j).span) == note ||
-                g_strcmp0 (annota_span_get_note (g_array_index (out, AnnotaExportSpan, j).span), note) == 0)
-              {
-                AnnotaExportSpan *m = &g_array_index (out, AnnotaExportSpan, j);
-                m->end = MAX (m->end, e->end);
-                seen = TRUE;
-              }
+          for (guint j = 0; j < out->len && !seen; j++)
+            {
+              AnnotaExportSpan *m = &g_array_index (out, AnnotaExportSpan, j);
+
+              if (g_strcmp0 (m->rs->note, note) == 0)
+                {
+                  m->end = MAX (m->end, e->end);
+                  seen = TRUE;
+                }
+            }
           if (!seen)
-            g_array_append_val (out, merged);
+            g_array_append_val (out, *e);
         }
     }
-
-  g_array_unref (data.spans);
 
   if (n_fragments > 0 && opts->misaligned == ANNOTA_MISALIGNED_ERROR)
     {
@@ -682,7 +856,7 @@ _annota_export_spans (AnnotaDocument            *document,
                                 "%s: %u span fragment cannot be written as %s (use --misaligned expand or skip)",
                                 "%s: %u span fragments cannot be written as %s (use --misaligned expand or skip)",
                                 n_fragments),
-                   annota_format_get_document_name (document), n_fragments, format_name);
+                   record->name, n_fragments, format_name);
       return NULL;
     }
 

@@ -21,7 +21,6 @@
 #include "annota-format-private.h"
 
 #define NAME_KEY "annota-format-name"
-#define STEM_KEY "annota-format-stem"
 
 void
 annota_format_options_init (AnnotaFormatOptions *opts)
@@ -346,6 +345,7 @@ struct _AnnotaFormatReader {
   AjParser            *parser;     /* records */
   AjParser            *extra_parser;
   AnnotaImportContext  ctx;
+  AnnotaRecord         record;
 
   AnnotaLineReader     lines;
   gboolean             lines_open;
@@ -533,6 +533,7 @@ annota_format_reader_open (AnnotaFormatKind           kind,
   self->ctx.labels = self->labels;
   self->ctx.parser = self->extra_parser;
   self->ctx.path = self->path;
+  _annota_record_init (&self->record);
 
   is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
 
@@ -604,21 +605,26 @@ annota_format_reader_open (AnnotaFormatKind           kind,
   return g_steal_pointer (&self);
 }
 
-static AnnotaDocument *
+static gboolean
 import_record (AnnotaFormatReader *self,
-               AjNode             *record,
+               AjNode             *object,
                const char         *name,
                GPtrArray          *warnings,
                GError            **error)
 {
+  AnnotaImportFunc import;
+
   switch (self->kind)
     {
     case ANNOTA_FORMAT_SPACY:
-      return _annota_spacy_import (&self->ctx, record, name, warnings, error);
+      import = _annota_spacy_import;
+      break;
     case ANNOTA_FORMAT_DOCCANO:
-      return _annota_doccano_import (&self->ctx, record, name, warnings, error);
+      import = _annota_doccano_import;
+      break;
     case ANNOTA_FORMAT_LABELSTUDIO:
-      return _annota_labelstudio_import (&self->ctx, record, name, warnings, error);
+      import = _annota_labelstudio_import;
+      break;
     case ANNOTA_FORMAT_NATIVE:
     case ANNOTA_FORMAT_BRAT:
     case ANNOTA_FORMAT_CONLL:
@@ -626,7 +632,23 @@ import_record (AnnotaFormatReader *self,
     default:
       g_assert_not_reached ();
     }
-  return NULL;
+
+  self->record.name = _annota_record_strdup (&self->record, name, -1);
+  return import (&self->ctx, object, name, &self->record, warnings, error);
+}
+
+/* A native document lends itself to the record. */
+static gboolean
+take_document (AnnotaFormatReader *self,
+               AnnotaDocument     *document,
+               const char         *name)
+{
+  if (document == NULL)
+    return FALSE;
+  annota_format_set_document_name (document, name);
+  _annota_record_from_document (&self->record, document);
+  g_object_unref (document);
+  return TRUE;
 }
 
 static void
@@ -640,7 +662,7 @@ add_warnings (GPtrArray *warnings,
   g_ptr_array_unref (more);
 }
 
-static AnnotaDocument *
+static gboolean
 next_line_record (AnnotaFormatReader *self,
                   GPtrArray          *warnings,
                   GError            **error)
@@ -671,9 +693,7 @@ next_line_record (AnnotaFormatReader *self,
 
           document = annota_document_load_data (line, len, name, self->labels, &more, error);
           add_warnings (warnings, more);
-          if (document != NULL)
-            annota_format_set_document_name (document, name);
-          return document;
+          return take_document (self, document, name);
         }
 
       record = _aj_parse (self->parser, line, len, &offset, &message);
@@ -682,13 +702,13 @@ next_line_record (AnnotaFormatReader *self,
           g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
                        _("%s: invalid JSON at column %u: %s"),
                        name, (guint) offset + 1, message);
-          return NULL;
+          return FALSE;
         }
       if (record->type != AJ_OBJECT)
         {
           g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
                        _("%s: expected an object, found %s"), name, _aj_type_name (record));
-          return NULL;
+          return FALSE;
         }
 
       return import_record (self, record, name, warnings, error);
@@ -699,10 +719,10 @@ next_line_record (AnnotaFormatReader *self,
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
                    "%s:%u: %s", self->path, self->lines.line_no + 1, local_error->message);
     }
-  return NULL;
+  return FALSE;
 }
 
-static AnnotaDocument *
+static gboolean
 next_tree_record (AnnotaFormatReader *self,
                   GPtrArray          *warnings,
                   GError            **error)
@@ -711,7 +731,7 @@ next_tree_record (AnnotaFormatReader *self,
   AjNode *record;
 
   if (self->index >= self->total)
-    return NULL;
+    return FALSE;
 
   if (self->root->type == AJ_ARRAY)
     {
@@ -729,7 +749,7 @@ next_tree_record (AnnotaFormatReader *self,
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
                    _("%s: expected an object, found %s"), name, _aj_type_name (record));
-      return NULL;
+      return FALSE;
     }
 
   if (self->kind == ANNOTA_FORMAT_NATIVE)
@@ -741,20 +761,18 @@ next_tree_record (AnnotaFormatReader *self,
 
       document = annota_document_load_data (json, strlen (json), name, self->labels, &more, error);
       add_warnings (warnings, more);
-      if (document != NULL)
-        annota_format_set_document_name (document, name);
-      return document;
+      return take_document (self, document, name);
     }
 
   return import_record (self, record, name, warnings, error);
 }
 
-static AnnotaDocument *
+static gboolean
 next_file (AnnotaFormatReader *self,
            GPtrArray          *warnings,
            GError            **error)
 {
-  AnnotaDocument *document = NULL;
+  gboolean ok;
   const char *path;
 
   while (self->done < self->files->len)
@@ -771,7 +789,7 @@ next_file (AnnotaFormatReader *self,
                 {
                   g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
                                _("%s: no text file “%s” beside it"), path, txt);
-                  return NULL;
+                  return FALSE;
                 }
               _annota_add_problem (warnings,
                                    g_strdup_printf (_("%s: left out: no text file “%s” beside it"),
@@ -779,35 +797,35 @@ next_file (AnnotaFormatReader *self,
               self->done++;
               continue;
             }
-          document = _annota_brat_import (&self->ctx, path, txt, warnings, error);
+          ok = _annota_brat_import (&self->ctx, path, txt, &self->record, warnings, error);
         }
       else
         {
           GPtrArray *more = NULL;
+          AnnotaDocument *document;
 
           document = annota_document_load_file (path, self->labels, &more, error);
           add_warnings (warnings, more);
-          if (document != NULL)
-            annota_format_set_document_name (document, path);
+          ok = take_document (self, document, path);
         }
 
-      if (document != NULL)
-        g_object_set_data_full (G_OBJECT (document), STEM_KEY,
-                                g_strdup (g_ptr_array_index (self->stems, self->done)), g_free);
+      if (ok)
+        self->record.stem = _annota_record_strdup (&self->record, g_ptr_array_index (self->stems, self->done), -1);
       self->done++;
-      return document;
+      return ok;
     }
 
-  return NULL;
+  return FALSE;
 }
 
-AnnotaDocument *
-annota_format_reader_next (AnnotaFormatReader *self,
-                           GPtrArray          *warnings,
-                           GError            **error)
+/* Fills the reader's record with the next document; FALSE at the end or
+ * on error. */
+static gboolean
+next_record (AnnotaFormatReader *self,
+             GPtrArray          *warnings,
+             GError            **error)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  _annota_record_reset (&self->record);
 
   switch (self->mode)
     {
@@ -818,11 +836,29 @@ annota_format_reader_next (AnnotaFormatReader *self,
     case MODE_FILES:
       return next_file (self, warnings, error);
     case MODE_CONLL:
-      return _annota_conll_reader_next (self->conll, warnings, error);
+      return _annota_conll_reader_next (self->conll, &self->record, warnings, error);
     default:
       g_assert_not_reached ();
     }
-  return NULL;
+  return FALSE;
+}
+
+AnnotaDocument *
+annota_format_reader_next (AnnotaFormatReader *self,
+                           GPtrArray          *warnings,
+                           GError            **error)
+{
+  AnnotaDocument *document;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!next_record (self, warnings, error))
+    return NULL;
+
+  document = _annota_record_to_document (&self->record, self->labels, error);
+  _annota_record_reset (&self->record);
+  return document;
 }
 
 AnnotaLabelSet *
@@ -865,6 +901,7 @@ annota_format_reader_free (AnnotaFormatReader *self)
     return;
 
   g_clear_pointer (&self->conll, _annota_conll_reader_free);
+  _annota_record_clear (&self->record);
   if (self->lines_open)
     _annota_line_reader_close (&self->lines);
   g_clear_pointer (&self->parser, _aj_parser_free);
@@ -907,6 +944,9 @@ struct _AnnotaFormatWriter {
   GPtrArray           *pending;     /* PendingFile, for folders */
   GHashTable          *stems;
   guint                n_written;
+  AnnotaRecord         record;
+  AnnotaLabelSet      *labels;      /* for records that become documents */
+  AnnotaSegmenter     *segmenter;
 };
 
 AnnotaFormatWriter *
@@ -937,6 +977,9 @@ annota_format_writer_open (AnnotaFormatKind           kind,
   self->parser = _aj_parser_new ();
   self->pending = g_ptr_array_new_with_free_func (pending_file_free);
   self->stems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  _annota_record_init (&self->record);
+  self->labels = self->opts.labels != NULL ? g_object_ref (self->opts.labels) : annota_label_set_new ();
+  self->opts.labels = NULL;
 
   if (kind == ANNOTA_FORMAT_BRAT)
     {
@@ -972,23 +1015,21 @@ annota_format_writer_open (AnnotaFormatKind           kind,
 /* The file name a document gets in a folder: its own stem when it came
  * from a file, else the source's name with its line ("corpus-12"). */
 static char *
-document_stem (AnnotaFormatWriter *self,
-               AnnotaDocument     *document)
+record_stem (AnnotaFormatWriter *self,
+             AnnotaRecord       *record)
 {
-  const char *stem = g_object_get_data (G_OBJECT (document), STEM_KEY);
   g_autofree char *base = NULL;
-  GString *s;
   guint n = 2;
   char *unique;
 
-  if (stem != NULL)
-    base = g_strdup (stem);
+  if (record->stem != NULL)
+    base = g_strdup (record->stem);
   else
     {
-      const char *name = annota_format_get_document_name (document);
-      g_autofree char *file = g_path_get_basename (name);
+      g_autofree char *file = g_path_get_basename (record->name != NULL ? record->name : "document");
       char *colon = strrchr (file, ':');
       g_autofree char *line = colon != NULL ? g_strdup (colon + 1) : NULL;
+      GString *str;
       char *dot;
 
       if (colon != NULL)
@@ -996,10 +1037,10 @@ document_stem (AnnotaFormatWriter *self,
       dot = strrchr (file, '.');
       if (dot != NULL && dot != file)
         *dot = '\0';
-      s = g_string_new (file);
+      str = g_string_new (file);
       if (line != NULL)
-        g_string_append_printf (s, "-%s", g_strstrip (line));
-      base = g_string_free (s, FALSE);
+        g_string_append_printf (str, "-%s", g_strstrip (line));
+      base = g_string_free (str, FALSE);
       g_strdelimit (base, " []", '_');
     }
 
@@ -1027,32 +1068,16 @@ add_pending (AnnotaFormatWriter *self,
   g_ptr_array_add (self->pending, file);
 }
 
-/* The native text as one line: parsed and written back compactly. */
-static char *
-compact_native (AnnotaFormatWriter *self,
-                AnnotaDocument     *document)
+static gboolean
+add_record (AnnotaFormatWriter *self,
+            AnnotaRecord       *record,
+            GPtrArray          *problems,
+            GError            **error)
 {
-  gsize len = 0;
-  g_autofree char *json = annota_document_to_json (document, &len);
-  AjNode *root = _aj_parse (self->parser, json, len, NULL, NULL);
-
-  g_assert (root != NULL);
-  return _aj_to_string (root);
-}
-
-gboolean
-annota_format_writer_add (AnnotaFormatWriter *self,
-                          AnnotaDocument     *document,
-                          GPtrArray          *problems,
-                          GError            **error)
-{
+  g_autoptr(AnnotaDocument) document = NULL;
   GString *out;
   gsize mark;
   gboolean ok = TRUE;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (ANNOTA_IS_DOCUMENT (document), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!self->folder && self->n_written > 0 &&
       (self->kind == ANNOTA_FORMAT_BRAT || (self->kind == ANNOTA_FORMAT_NATIVE && !self->jsonl)))
@@ -1065,8 +1090,7 @@ annota_format_writer_add (AnnotaFormatWriter *self,
 
   if (self->kind == ANNOTA_FORMAT_BRAT)
     {
-      g_autofree char *ann = _annota_brat_export (document, self->parser, &self->opts, problems, error);
-      AnnotaText *text = annota_document_get_text (document);
+      g_autofree char *ann = _annota_brat_export (record, self->parser, &self->opts, problems, error);
       g_autofree char *stem = NULL;
       char *ann_path, *txt_path;
       gsize len;
@@ -1075,7 +1099,7 @@ annota_format_writer_add (AnnotaFormatWriter *self,
         return FALSE;
       if (self->folder)
         {
-          stem = document_stem (self, document);
+          stem = record_stem (self, record);
           ann_path = g_strconcat (self->path, G_DIR_SEPARATOR_S, stem, ".ann", NULL);
           txt_path = g_strconcat (self->path, G_DIR_SEPARATOR_S, stem, ".txt", NULL);
         }
@@ -1084,18 +1108,23 @@ annota_format_writer_add (AnnotaFormatWriter *self,
           ann_path = g_strdup (self->path);
           txt_path = replace_suffix (self->path, ".ann", ".txt");
         }
-      add_pending (self, txt_path,
-                   g_strndup (annota_text_get_utf8 (text), annota_text_get_n_bytes (text)),
-                   annota_text_get_n_bytes (text));
+      add_pending (self, txt_path, g_strndup (record->text, record->n_bytes), record->n_bytes);
       len = strlen (ann);
       add_pending (self, ann_path, g_steal_pointer (&ann), len);
       self->n_written++;
       return TRUE;
     }
 
+  if (self->kind == ANNOTA_FORMAT_NATIVE)
+    {
+      document = _annota_record_to_document (record, self->labels, error);
+      if (document == NULL)
+        return FALSE;
+    }
+
   if (self->kind == ANNOTA_FORMAT_NATIVE && self->folder)
     {
-      g_autofree char *stem = document_stem (self, document);
+      g_autofree char *stem = record_stem (self, record);
       gsize len = 0;
       char *json = annota_document_to_json (document, &len);
 
@@ -1110,33 +1139,38 @@ annota_format_writer_add (AnnotaFormatWriter *self,
   switch (self->kind)
     {
     case ANNOTA_FORMAT_NATIVE:
-      if (self->jsonl)
-        {
-          g_autofree char *line = compact_native (self, document);
+      {
+        gsize len = 0;
+        g_autofree char *json = annota_document_to_json (document, &len);
 
-          g_string_append (out, line);
-          g_string_append_c (out, '\n');
-        }
-      else
-        {
-          gsize len = 0;
-          g_autofree char *json = annota_document_to_json (document, &len);
+        if (self->jsonl)
+          {
+            /* The canonical text, on one line. */
+            AjNode *root = _aj_parse (self->parser, json, len, NULL, NULL);
 
+            g_assert (root != NULL);
+            _aj_append (out, root);
+            g_string_append_c (out, '\n');
+          }
+        else
           g_string_append_len (out, json, len);
-        }
+      }
       break;
     case ANNOTA_FORMAT_SPACY:
-      ok = _annota_spacy_export (out, self->parser, document, &self->opts, problems, error);
+      ok = _annota_spacy_export (out, self->parser, record, &self->opts, problems, error);
       break;
     case ANNOTA_FORMAT_DOCCANO:
-      ok = _annota_doccano_export (out, self->parser, document, &self->opts, problems, error);
+      ok = _annota_doccano_export (out, self->parser, record, &self->opts, problems, error);
       break;
     case ANNOTA_FORMAT_CONLL:
-      ok = _annota_conll_export (out, self->parser, document, self->n_written, &self->opts, problems, error);
+      if (self->segmenter == NULL)
+        self->segmenter = _annota_segmenter_new ();
+      ok = _annota_conll_export (out, self->parser, self->segmenter, record, self->n_written,
+                                 &self->opts, problems, error);
       break;
     case ANNOTA_FORMAT_LABELSTUDIO:
       g_string_append (out, self->n_written > 0 ? ",\n" : "\n");
-      ok = _annota_labelstudio_export (out, self->parser, document, &self->opts, problems, error);
+      ok = _annota_labelstudio_export (out, self->parser, record, &self->opts, problems, error);
       break;
     case ANNOTA_FORMAT_BRAT:
     case ANNOTA_FORMAT_UNKNOWN:
@@ -1152,6 +1186,48 @@ annota_format_writer_add (AnnotaFormatWriter *self,
 
   self->n_written++;
   return _annota_sink_maybe_flush (&self->sink, error);
+}
+
+gboolean
+annota_format_writer_add (AnnotaFormatWriter *self,
+                          AnnotaDocument     *document,
+                          GPtrArray          *problems,
+                          GError            **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (ANNOTA_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  _annota_record_from_document (&self->record, document);
+  ok = add_record (self, &self->record, problems, error);
+  _annota_record_reset (&self->record);
+  return ok;
+}
+
+gboolean
+annota_format_convert_next (AnnotaFormatReader *reader,
+                            AnnotaFormatWriter *writer,
+                            GPtrArray          *warnings,
+                            GPtrArray          *problems,
+                            guint              *n_spans,
+                            GError            **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!next_record (reader, warnings, error))
+    return FALSE;
+
+  if (n_spans != NULL)
+    *n_spans = reader->record.spans->len;
+  ok = add_record (writer, &reader->record, problems, error);
+  _annota_record_reset (&reader->record);
+  return ok;
 }
 
 gboolean
@@ -1209,6 +1285,9 @@ annota_format_writer_free (AnnotaFormatWriter *self)
   g_clear_pointer (&self->parser, _aj_parser_free);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->stems, g_hash_table_unref);
+  _annota_record_clear (&self->record);
+  g_clear_object (&self->labels);
+  g_clear_pointer (&self->segmenter, _annota_segmenter_free);
   g_free (self->path);
   g_free (self);
 }

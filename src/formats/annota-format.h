@@ -132,6 +132,17 @@ gboolean            annota_format_writer_commit (AnnotaFormatWriter       *self,
 void                annota_format_writer_free  (AnnotaFormatWriter        *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnotaFormatWriter, annota_format_writer_free)
 
+/* Reads the next document and writes it, without making an AnnotaDocument
+ * when neither format is native: the fast path of a conversion. Returns
+ * FALSE at the end (error unset) or on an error of either side; n_spans
+ * (if given) gets the number of spans read. */
+gboolean            annota_format_convert_next (AnnotaFormatReader    *reader,
+                                                AnnotaFormatWriter    *writer,
+                                                GPtrArray             *warnings,
+                                                GPtrArray             *problems,
+                                                guint                 *n_spans,
+                                                GError               **error);
+
 /* All at once: a new array of AnnotaDocument, or NULL with error set. */
 GPtrArray          *annota_format_read         (AnnotaFormatKind           kind,
                                                 const char                *path,
