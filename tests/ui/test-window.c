@@ -52,6 +52,14 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *sample = sample_path ();
+  g_autofree char *recent = NULL;
+  g_autofree char *recent_dir = NULL;
+
+  /* The recent-documents list is made once, in the first test's data
+   * folder, which goes away with that test: keep its folder there. */
+  g_object_get (gtk_recent_manager_get_default (), "filename", &recent, NULL);
+  recent_dir = g_path_get_dirname (recent);
+  g_assert_cmpint (g_mkdir_with_parents (recent_dir, 0700), ==, 0);
 
   f->tmpdir = g_dir_make_tmp ("annota-test-window-XXXXXX", &error);
   g_assert_no_error (error);
@@ -940,6 +948,40 @@ test_search (Fixture       *f,
   g_assert_cmpuint (annota_document_count_spans (doc, NULL, ANNOTA_SPAN_STATUS_SUGGESTED), ==, suggested0);
 }
 
+/* G_TEST_OPTION_ISOLATE_DIRS hides the system's XDG_DATA_DIRS, and with
+ * them the GSettings schemas GTK looks up and the MIME database it loads
+ * icons by. Read from the environment, not g_get_system_data_dirs (), whose
+ * cache the isolation drops (and LeakSanitizer would report). Returns the
+ * MIME directories. */
+static GStrv
+keep_system_data (void)
+{
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+  g_auto(GStrv) dirs = NULL;
+  g_autoptr(GPtrArray) schemas = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *mime = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  if (data_dirs == NULL || *data_dirs == '\0')
+    data_dirs = "/usr/local/share:/usr/share";
+  dirs = g_strsplit (data_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      if (*dirs[i] == '\0')
+        continue;
+      g_ptr_array_add (schemas, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
+      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
+    }
+  g_ptr_array_add (schemas, NULL);
+  g_ptr_array_add (mime, NULL);
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    {
+      joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) schemas->pdata);
+      g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
+    }
+  return (GStrv) g_ptr_array_free (mime, FALSE);
+}
+
 static void
 skip_without_display (void)
 {
@@ -955,18 +997,7 @@ main (int   argc,
 
   g_auto(GStrv) mime_dirs = NULL;
 
-  /* The installed schemas and MIME database, found before the directories
-   * are isolated: GTK looks up schemas, and loads icons by MIME type. */
-  g_settings_schema_source_get_default ();
-  {
-    const char * const *dirs = g_get_system_data_dirs ();
-    GPtrArray *array = g_ptr_array_new ();
-
-    for (guint i = 0; dirs[i] != NULL; i++)
-      g_ptr_array_add (array, g_build_filename (dirs[i], "mime", NULL));
-    g_ptr_array_add (array, NULL);
-    mime_dirs = (GStrv) g_ptr_array_free (array, FALSE);
-  }
+  mime_dirs = keep_system_data ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
 
@@ -975,11 +1006,6 @@ main (int   argc,
       g_test_add_func ("/annota/window/no-display", skip_without_display);
       return g_test_run ();
     }
-
-  /* One recent-documents list for the whole run, in the run's data
-   * directory rather than in the first test's, which goes away. */
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  gtk_recent_manager_get_default ();
 
   app = annota_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
