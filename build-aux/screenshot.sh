@@ -47,11 +47,12 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-# A copy, so that the sample is never written to; a fresh home, so that no
-# recent documents or settings of the user show.
-cp "$document" "$tmp/"
-doc="$tmp/$(basename "$document")"
-mkdir -p "$tmp/home"
+# A copy in the Documents folder of a fresh home: the sample is never
+# written to, the title shows a plausible ~/Documents, and no recent
+# documents or settings of the user show.
+mkdir -p "$tmp/home/Documents"
+cp "$document" "$tmp/home/Documents/"
+doc="$tmp/home/Documents/$(basename "$document")"
 
 env DISPLAY="$display" HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" \
   XDG_DATA_HOME="$tmp/home/.local/share" XDG_CACHE_HOME="$tmp/home/.cache" \
