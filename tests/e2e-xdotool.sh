@@ -4,8 +4,9 @@
 # End to end, as a person would: the real annota binary on a copy of the
 # Vietnamese sample, on an Xvfb of its own, driven with xdotool. Selects the
 # first word with the keyboard and labels it PER (key 1), double-clicks the
-# second word and labels it LOC (key 2), saves with Ctrl+S, quits with
-# Ctrl+Q, and checks the saved file with Python's json.
+# second word and labels it LOC (key 2), stretches it with Alt+Right,
+# relabels, undoes and redoes, walks to the next span with Tab and deletes it, saves with
+# Ctrl+S, quits with Ctrl+Q, and checks the saved file with Python's json.
 #
 #   tests/e2e-xdotool.sh PATH/TO/annota
 set -euo pipefail
@@ -102,6 +103,16 @@ sleep 0.3
 xdotool key 2
 sleep 0.3
 
+# Alt+Right stretches "công" to "công việc"; 3 relabels it ORG; two undos
+# take back the relabel and the stretch, one redo brings the stretch back:
+# LOC over "công việc" is left only if every one of these keys worked.
+xdotool key --delay 150 alt+Right 3 ctrl+z ctrl+z ctrl+shift+z
+sleep 0.3
+
+# Tab walks to the next span, the sample's "Nga" (88-91); Delete removes it.
+xdotool key --delay 150 Tab Delete
+sleep 0.3
+
 before=$(stat -c %Y.%s "$doc")
 xdotool key ctrl+s
 for _ in $(seq 50); do
@@ -139,11 +150,11 @@ new = sorted(key(s) for s in saved["spans"])
 added = sorted(set(new) - set(old))
 missing = sorted(set(old) - set(new))
 shown = [(s, e, l, text[s:e]) for s, e, l, *_ in added]
-assert not missing, "spans lost: %r" % missing
-assert text[0:4] == "Phần" and text[5:9] == "công"
-expected = [(0, 4, "PER", "accepted", "manual"), (5, 9, "LOC", "accepted", "manual")]
+assert text[0:4] == "Phần" and text[5:14] == "công việc" and text[88:91] == "Nga"
+assert missing == [(88, 91, "LOC", "accepted", "manual")], "removed spans %r, expected Nga 88-91" % missing
+expected = [(0, 4, "PER", "accepted", "manual"), (5, 14, "LOC", "accepted", "manual")]
 assert added == expected, "added spans %r, expected %r" % (shown, expected)
-assert len(new) == len(old) + 2
-print("ok 1 e2e: Phần → PER by keyboard, công → LOC by double-click, saved with Ctrl+S")
+assert len(new) == len(old) + 1
+print("ok 1 e2e: Phần → PER by keyboard, công → LOC by double-click, Alt+Right, relabel, undo, redo, Tab, Delete, Ctrl+S")
 PY
 echo "1..1"

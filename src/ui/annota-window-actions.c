@@ -4,8 +4,7 @@
  *
  * The window's actions (win.*): open and save, annotate through
  * AnnotaDocument, search, and the keys that are not accelerators because
- * they must not be taken from a text entry. Tab and Shift+Tab (next and
- * previous span) are the text view's own keys.
+ * they must not be taken from a text entry.
  */
 #define G_LOG_DOMAIN "annota"
 #include "config.h"
@@ -366,6 +365,21 @@ _annota_window_handle_key (AnnotaWindow    *self,
       if (state != 0)
         return FALSE;
       gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-span", NULL);
+      return TRUE;
+
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      /* Tab walks the spans inside the text. GtkTextView's own key handler
+       * would move the focus before the text view's bindings see it, so
+       * the key is routed here; elsewhere Tab moves the focus, and
+       * Ctrl+Tab leaves the text. */
+      if (gtk_root_get_focus (GTK_ROOT (self)) != GTK_WIDGET (self->text_view))
+        return FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self->text_view),
+                                  (state & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ?
+                                  "text.prev-span" : "text.next-span",
+                                  NULL);
       return TRUE;
 
     default:

@@ -70,7 +70,7 @@ void     _annota_window_update_actions     (AnnotaWindow   *self);
 gboolean _annota_window_apply_label        (AnnotaWindow   *self,
                                             const char     *label_id,
                                             GError        **error);
-/* The bare keys of the window (label keys, Delete): what the
+/* The bare keys of the window (label keys, Delete, Tab): what the
  * capture-phase key controller calls; FALSE when the key is not ours, for
  * example while an entry has the focus. */
 gboolean _annota_window_handle_key         (AnnotaWindow   *self,
