@@ -1,0 +1,36 @@
+/* fuzz-conll.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libFuzzer harness for the CoNLL reader: the input is read as a
+ * .conll file with the tag scheme detected, and again as IOB1 and BIOES;
+ * see fuzz_check_format_read() for what must hold.
+ */
+#define G_LOG_DOMAIN "annota-fuzz"
+
+#include "config.h"
+
+#include <stdint.h>
+
+#include "fuzz-common.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autofree char *path = NULL;
+  AnnotaFormatOptions opts;
+
+  fuzz_init ();
+  annota_format_options_init (&opts);
+  path = fuzz_write_scratch ("input.conll", data, size);
+  fuzz_check_format_read (ANNOTA_FORMAT_CONLL, path, &opts);
+  opts.scheme = ANNOTA_CONLL_SCHEME_IOB1;
+  fuzz_check_format_read (ANNOTA_FORMAT_CONLL, path, &opts);
+  opts.scheme = ANNOTA_CONLL_SCHEME_BIOES;
+  fuzz_check_format_read (ANNOTA_FORMAT_CONLL, path, &opts);
+  return 0;
+}

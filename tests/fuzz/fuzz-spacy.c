@@ -1,0 +1,31 @@
+/* fuzz-spacy.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libFuzzer harness for the spaCy and Prodigy JSONL reader: the input is read as a
+ * .jsonl file; see fuzz_check_format_read() for what must hold.
+ */
+#define G_LOG_DOMAIN "annota-fuzz"
+
+#include "config.h"
+
+#include <stdint.h>
+
+#include "fuzz-common.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autofree char *path = NULL;
+  AnnotaFormatOptions opts;
+
+  fuzz_init ();
+  annota_format_options_init (&opts);
+  path = fuzz_write_scratch ("input.jsonl", data, size);
+  fuzz_check_format_read (ANNOTA_FORMAT_SPACY, path, &opts);
+  return 0;
+}
