@@ -777,10 +777,13 @@ _annota_conll_export (GString                   *out,
             joined[j] = TRUE;
         }
 
-      for (guint i = 0; i < n_tokens; i++)
+      for (guint i = 0, previous = sent[0]; i < n_tokens; i++)
         {
-          if (i > 0 && sent[i] != sent[i - 1] && !joined[sent[i]])
+          guint original = sent[i];
+
+          if (original != previous && !joined[original])
             id++;
+          previous = original;
           sent[i] = id;
         }
     }

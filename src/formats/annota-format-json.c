@@ -217,13 +217,15 @@ end_container (AjParser *self)
 
   node->len = n;
   node->v.items = arena_alloc (self, sizeof (AjNode *) * MAX (n, 1));
-  memcpy (node->v.items, self->pending->pdata + frame->base, sizeof (AjNode *) * n);
+  if (n > 0)
+    memcpy (node->v.items, self->pending->pdata + frame->base, sizeof (AjNode *) * n);
   g_ptr_array_set_size (self->pending, frame->base);
 
   if (node->type == AJ_OBJECT)
     {
       node->keys = arena_alloc (self, sizeof (char *) * (n + 1));
-      memcpy (node->keys, self->keys->pdata + frame->key_base, sizeof (char *) * n);
+      if (n > 0)
+        memcpy (node->keys, self->keys->pdata + frame->key_base, sizeof (char *) * n);
       node->keys[n] = NULL;
       g_ptr_array_set_size (self->keys, frame->key_base);
     }
@@ -368,7 +370,7 @@ _aj_get_int (AjNode *node,
       double d;
 
       /* 3.0 and 3e0 are integers too. */
-      if (!_aj_get_double (node, &d) || d != (double) (gint64) d)
+      if (!_aj_get_double (node, &d) || !(d >= -0x1p63 && d < 0x1p63) || d != (double) (gint64) d)
         return FALSE;
       v = (gint64) d;
     }

@@ -80,6 +80,8 @@ read_group (AnnotaImportContext *ctx,
   const char *origin = "import:labelstudio";
   guint length = record->n_cp;
   gboolean first_kept = TRUE;
+  GString *kept_at = g_string_new ("[");
+  guint n_spans = 0;
   GString *meta;
 
   if (group->type != AJ_OBJECT)
@@ -117,6 +119,7 @@ read_group (AnnotaImportContext *ctx,
             g_string_append_c (meta, ',');
           first_kept = FALSE;
           _aj_append (meta, result);
+          g_string_append_printf (kept_at, "%s%u", kept_at->len > 1 ? "," : "", j);
           continue;
         }
 
@@ -130,6 +133,7 @@ read_group (AnnotaImportContext *ctx,
                        _("%s: %s[%u].result[%u].value: expected integer “start” and “end” and an array of “labels”"),
                        name, what, k, j);
           g_string_free (meta, TRUE);
+          g_string_free (kept_at, TRUE);
           return FALSE;
         }
       if (start < 0 || end > length || start >= end)
@@ -139,6 +143,7 @@ read_group (AnnotaImportContext *ctx,
                          "of the text (0 ≤ start < end ≤ %u)"),
                        name, what, k, j, start, end, length);
           g_string_free (meta, TRUE);
+          g_string_free (kept_at, TRUE);
           return FALSE;
         }
 
@@ -149,8 +154,9 @@ read_group (AnnotaImportContext *ctx,
         score_value = -1;
 
       extra = g_string_new (NULL);
-      g_string_append_printf (extra, "{\"labelstudio:%s\":%u,\"labelstudio:result\":",
-                              suggested ? "prediction" : "annotation", k);
+      g_string_append_printf (extra, "{\"labelstudio:%s\":%u,\"labelstudio:index\":%u,\"labelstudio:result\":",
+                              suggested ? "prediction" : "annotation", k, j);
+      n_spans++;
       append_object_without (extra, result, result_known);
       if (value->len > 4 || (value->len == 4 && _aj_get (value, "text") == NULL))
         {
@@ -176,6 +182,7 @@ read_group (AnnotaImportContext *ctx,
                            name, what, k, j, l, _aj_type_name (label));
               g_string_free (extra, TRUE);
               g_string_free (meta, TRUE);
+              g_string_free (kept_at, TRUE);
               return FALSE;
             }
           rs = _annota_record_add_span (record, (guint) start, (guint) end,
@@ -187,7 +194,13 @@ read_group (AnnotaImportContext *ctx,
       g_string_free (extra, TRUE);
     }
 
-  g_string_append (meta, "]}");
+  g_string_append_c (meta, ']');
+  /* Where the kept results stood among the spans, so that the order comes
+   * back as it was. */
+  if (!first_kept && n_spans > 0)
+    g_string_append_printf (meta, ",\"labelstudio:kept_at\":%s]", kept_at->str);
+  g_string_append_c (meta, '}');
+  g_string_free (kept_at, TRUE);
   if (metas->len > 1)
     g_string_append_c (metas, ',');
   g_string_append_len (metas, meta->str, meta->len);
@@ -280,6 +293,7 @@ typedef struct {
   AnnotaExportSpan  e;
   gboolean          suggested;
   int               group;         /* -1: none */
+  gint64            index;         /* place in its group's results */
   char             *result_extra;  /* members, without braces, or NULL */
   char             *value_extra;
   char             *kept_score;
@@ -404,7 +418,7 @@ append_groups (GString        *out,
       if (meta != NULL && meta->type == AJ_OBJECT)
         for (guint m = 0; m < meta->len; m++)
           {
-            if (strcmp (meta->keys[m], "result") == 0)
+            if (strcmp (meta->keys[m], "result") == 0 || strcmp (meta->keys[m], "labelstudio:kept_at") == 0)
               continue;
             annota_json_append_string (out, meta->keys[m], -1);
             g_string_append_c (out, ':');
@@ -418,28 +432,50 @@ append_groups (GString        *out,
           g_string_append_c (out, ',');
         }
       g_string_append (out, "\"result\":[");
-      for (guint j = 0; kept != NULL && kept->type == AJ_ARRAY && j < kept->len; j++)
-        {
-          if (!first)
-            g_string_append_c (out, ',');
-          first = FALSE;
-          _aj_append (out, kept->v.items[j]);
-        }
-      for (guint i = 0; i < spans->len; i++)
-        {
-          OutSpan *s = &g_array_index (spans, OutSpan, i);
+      {
+        AjNode *kept_at = _aj_get (meta, "labelstudio:kept_at");
+        guint n_kept = kept != NULL && kept->type == AJ_ARRAY ? kept->len : 0;
+        guint next_kept = 0;
 
-          if (s->suggested != suggested)
-            continue;
-          if (k < n_metas ? s->group != (int) k
-                          : (s->group >= 0 ||
-                             strcmp (suggested && s->e.rs->origin != NULL ? s->e.rs->origin : "", origin) != 0))
-            continue;
-          if (!first)
-            g_string_append_c (out, ',');
-          first = FALSE;
-          append_result (out, record, s);
-        }
+        /* Kept results and spans merged back in their first order. */
+        for (guint i = 0; i <= spans->len; i++)
+          {
+            OutSpan *s = i < spans->len ? &g_array_index (spans, OutSpan, i) : NULL;
+            gint64 at = G_MAXINT64;
+
+            if (s != NULL)
+              {
+                if (s->suggested != suggested)
+                  continue;
+                if (k < n_metas ? s->group != (int) k
+                                : (s->group >= 0 ||
+                                   strcmp (suggested && s->e.rs->origin != NULL ? s->e.rs->origin : "", origin) != 0))
+                  continue;
+                at = s->index;
+              }
+
+            while (next_kept < n_kept)
+              {
+                gint64 kept_index = G_MAXINT64 - 1;
+
+                if (kept_at != NULL && kept_at->type == AJ_ARRAY && next_kept < kept_at->len)
+                  _aj_get_int (kept_at->v.items[next_kept], &kept_index);
+                if (s != NULL && kept_index > at)
+                  break;
+                if (!first)
+                  g_string_append_c (out, ',');
+                first = FALSE;
+                _aj_append (out, kept->v.items[next_kept++]);
+              }
+
+            if (s == NULL)
+              break;
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            append_result (out, record, s);
+          }
+      }
       g_string_append (out, "]}");
     }
   g_string_append_c (out, ']');
@@ -479,6 +515,7 @@ _annota_labelstudio_export (GString                   *out,
       s.e = g_array_index (spans, AnnotaExportSpan, i);
       s.suggested = s.e.rs->status == ANNOTA_SPAN_STATUS_SUGGESTED;
       s.group = -1;
+      s.index = G_MAXINT64;
       extra = s.e.rs->extra;
       if (extra != NULL)
         {
@@ -486,6 +523,8 @@ _annota_labelstudio_export (GString                   *out,
           if (_aj_get_int (_aj_get (root, s.suggested ? "labelstudio:prediction" : "labelstudio:annotation"), &group) &&
               group >= 0 && group < G_MAXINT)
             s.group = (int) group;
+          if (!_aj_get_int (_aj_get (root, "labelstudio:index"), &s.index))
+            s.index = G_MAXINT64;
           if (_aj_get (root, "labelstudio:result") != NULL)
             s.result_extra = members_of (_aj_get (root, "labelstudio:result"));
           s.value_extra = members_of (_aj_get (root, "labelstudio:value"));

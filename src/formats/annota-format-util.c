@@ -427,10 +427,13 @@ _annota_record_to_document (AnnotaRecord   *record,
   g_autoptr(AnnotaDocument) document = NULL;
   g_autoptr(GPtrArray) spans = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(AnnotaLabelSet) owned_labels = NULL;
 
   if (record->document != NULL)
     return g_object_ref (record->document);
 
+  if (labels == NULL)
+    labels = owned_labels = annota_label_set_new ();
   document = annota_document_new (_annota_record_get_text (record), labels);
 
   spans = g_ptr_array_new_full (record->spans->len, g_object_unref);
@@ -439,6 +442,9 @@ _annota_record_to_document (AnnotaRecord   *record,
       AnnotaRecordSpan *rs = &g_array_index (record->spans, AnnotaRecordSpan, i);
       AnnotaSpan *span = annota_span_new (rs->start, rs->end, rs->label, rs->status,
                                           rs->origin, rs->score);
+
+      if (labels != NULL)
+        _annota_ensure_label (labels, rs->label);
 
       if (rs->note != NULL)
         _annota_span_set_note (span, rs->note);
