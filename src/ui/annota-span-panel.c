@@ -311,8 +311,11 @@ cell_refresh (Cell        *cell,
         const char *origin = annota_span_get_origin (span);
 
         gtk_label_set_text (GTK_LABEL (child), origin != NULL ? origin : "");
-        /* Ellipsized in a narrow panel; the whole name on hover. */
-        gtk_widget_set_tooltip_text (child, origin);
+        /* Ellipsized in a narrow panel; the whole name on hover. Setting a
+         * tooltip asks the display where the pointer is, so only do it when
+         * the text really changes: rows are rebound on every edit. */
+        if (g_strcmp0 (gtk_widget_get_tooltip_text (child), origin) != 0)
+          gtk_widget_set_tooltip_text (child, origin);
       }
       break;
 
