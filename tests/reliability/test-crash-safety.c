@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 
 #include "annota-core.h"
+#include "annota-format.h"
 
 #define N_KILLS 100
 /* The rounds share this time; the kill delays shrink to keep to it. */
@@ -275,6 +276,37 @@ test_sigkill (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A folder of documents with the leftover of an interrupted save reads as
+ * the documents alone. */
+static void
+test_leftover_ignored (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("annota-crash-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "doc.json", NULL);
+  g_autofree char *leftover = g_build_filename (dir, ".doc.json.Ab12Cd", NULL);
+  g_autoptr(AnnotaDocument) version = make_version (7);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gsize len;
+
+  g_assert_true (annota_document_save_file (version, path, &error));
+  g_assert_no_error (error);
+  json = version_json (8, &len);
+  g_assert_true (g_file_set_contents (leftover, json, len / 2, NULL));
+
+  documents = annota_format_read (ANNOTA_FORMAT_NATIVE, dir, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (documents);
+  g_assert_cmpuint (documents->len, ==, 1);
+  g_assert_cmpstr (annota_document_get_extra_member (g_ptr_array_index (documents, 0), "meta"),
+                   ==, "{\"generation\": 7}");
+
+  g_assert_cmpint (g_unlink (leftover), ==, 0);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* A sanity check of the helper itself: without a kill, versions differ
  * and each one loads back to the same bytes. */
 static void
@@ -312,6 +344,7 @@ main (int   argc,
 
   g_test_add_func ("/annota/reliability/crash-safety/versions", test_versions);
   g_test_add_func ("/annota/reliability/crash-safety/sigkill", test_sigkill);
+  g_test_add_func ("/annota/reliability/crash-safety/leftover-ignored", test_leftover_ignored);
 
   return g_test_run ();
 }

@@ -6,7 +6,7 @@
  * leave the document modified and say why: a folder or a file where a
  * folder should be, a read-only file system, a full one, a file size limit,
  * a target that cannot be replaced. Saves that succeed keep the file's
- * mode. Inputs larger than ANNOTA_MAX_FILE_SIZE are refused without being
+ * mode and owner. Inputs larger than ANNOTA_MAX_FILE_SIZE are refused without being
  * read.
  *
  * The file system cases mount small tmpfs file systems in a mount namespace
@@ -414,6 +414,41 @@ test_keeps_mode (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+test_keeps_owner (void)
+{
+  g_autoptr(AnnotaDocument) document = make_document (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  struct stat st;
+
+  /* A file of a shared corpus, owned by another user and a group, saved by
+   * someone allowed to write it: it must stay theirs, or the others lose
+   * access. Only root can make a file owned by someone else. */
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root to give a file another owner");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("annota-rel-XXXXXX", NULL);
+  path = g_build_filename (dir, "doc.json", NULL);
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_cmpint (chown (path, 4242, 4343), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0664), ==, 0);
+
+  g_assert_true (annota_document_save_file (document, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_uid, ==, 4242);
+  g_assert_cmpuint (st.st_gid, ==, 4343);
+  g_assert_cmpuint (st.st_mode & 07777, ==, 0664);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* Inputs too large to read */
 
 /* Bytes this process has read so far, from /proc/self/io. */
@@ -550,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/annota/reliability/save/file-size-limit", test_file_size_limit);
   g_test_add_func ("/annota/reliability/save/target-busy", test_target_busy);
   g_test_add_func ("/annota/reliability/save/keeps-mode", test_keeps_mode);
+  g_test_add_func ("/annota/reliability/save/keeps-owner", test_keeps_owner);
   g_test_add_func ("/annota/reliability/load/too-large", test_too_large);
   g_test_add_func ("/annota/reliability/load/largest-allowed", test_largest_allowed);
   g_test_add_func ("/annota/reliability/load/too-large-in-memory", test_too_large_in_memory);
