@@ -404,6 +404,22 @@ _annota_brat_export (AnnotaRecord              *record,
         max_id = MAX (max_id, id_number (entity->id));
     }
 
+  /* A brat type is one word. */
+  for (guint i = 0; i < entities->len; i++)
+    {
+      Entity *entity = g_ptr_array_index (entities, i);
+
+      if (strpbrk (entity->label, " \t\n\r") != NULL)
+        {
+          g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                       _("%s: the label “%s” holds a space, a tab or a line break, which brat cannot write"),
+                       record->name, entity->label);
+          return NULL;
+        }
+      if (entity->id != NULL && (entity->id[0] != 'T' || strpbrk (entity->id, " \t\n\r") != NULL))
+        g_clear_pointer (&entity->id, g_free);
+    }
+
   out = g_string_new (NULL);
 
   /* The layout is parsed last, as the parser is shared. */

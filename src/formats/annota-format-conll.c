@@ -701,6 +701,23 @@ _annota_conll_export (GString                   *out,
   if (scheme == ANNOTA_CONLL_SCHEME_AUTO)
     scheme = ANNOTA_CONLL_SCHEME_IOB2;
 
+  /* A label is one field of a line: a tab or a line break in it cannot be
+   * written, a space only between tabs. */
+  for (guint k = 0; k < spans->len; k++)
+    {
+      const char *label = g_array_index (spans, AnnotaExportSpan, k).label;
+
+      if (strpbrk (label, "\t\n\r") != NULL)
+        {
+          g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
+                       _("%s: the label “%s” holds a tab or a line break, which CoNLL cannot write"),
+                       record->name, label);
+          return FALSE;
+        }
+      if (separator != '\t' && (strchr (label, ' ') != NULL || strchr (label, '|') != NULL))
+        separator = '\t';
+    }
+
   if (all_tokens == NULL || sentences == NULL)
     {
       icu_tokens = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
@@ -713,6 +730,28 @@ _annota_conll_export (GString                   *out,
     }
   if (columns != NULL && (columns->type != AJ_ARRAY || !stored_tokens || columns->len != all_tokens->len))
     columns = NULL;
+  /* Columns that hold a separator of the shape keep to tabs, and those
+   * that hold a tab or line break are not written. */
+  for (guint i = 0; columns != NULL && i < columns->len; i++)
+    {
+      AjNode *cols = columns->v.items[i];
+
+      for (guint c = 0; cols->type == AJ_ARRAY && c < cols->len; c++)
+        {
+          AjNode *col = cols->v.items[c];
+
+          if (col->type != AJ_STRING || memchr (col->v.str, '\t', col->len) != NULL ||
+              memchr (col->v.str, '\n', col->len) != NULL || memchr (col->v.str, '\r', col->len) != NULL ||
+              memchr (col->v.str, '\0', col->len) != NULL || col->len == 0)
+            {
+              columns = NULL;
+              break;
+            }
+          if (separator != '\t' && (memchr (col->v.str, ' ', col->len) != NULL ||
+                                    memchr (col->v.str, '|', col->len) != NULL))
+            separator = '\t';
+        }
+    }
 
   tokens = g_array_sized_new (FALSE, FALSE, sizeof (AnnotaRange), all_tokens->len);
   origin = g_array_sized_new (FALSE, FALSE, sizeof (guint), all_tokens->len);

@@ -24,10 +24,14 @@
 #define BLOCK_SIZE (64 * 1024)
 
 typedef struct {
-  AjNode *node;
-  guint   base;       /* first pending child */
-  guint   key_base;   /* first pending key */
+  AjNode     *node;
+  guint       base;       /* first pending child */
+  guint       key_base;   /* first pending key */
+  GHashTable *names;      /* of a large object, to find a name given twice */
 } Frame;
+
+/* Past this many members an object's names go into a hash table. */
+#define LINEAR_NAMES 32
 
 struct _AjParser {
   /* Arena: blocks kept between parses; big allocations get their own. */
@@ -110,6 +114,8 @@ _aj_parser_free (AjParser *self)
   if (self == NULL)
     return;
 
+  for (guint i = 0; i < self->frames->len; i++)
+    g_clear_pointer (&g_array_index (self->frames, Frame, i).names, g_hash_table_unref);
   g_ptr_array_unref (self->blocks);
   g_ptr_array_unref (self->big);
   g_array_unref (self->frames);
@@ -175,13 +181,41 @@ on_number (void       *ctx,
   return add_value (self, node);
 }
 
+/* yajl writes a lone surrogate escape ("\udc00") as the three bytes of
+ * its code point, which is not UTF-8; they all start with 0xED. */
+static gboolean
+check_string (AjParser            *self,
+              const unsigned char *str,
+              size_t               len)
+{
+  const unsigned char *p = str, *end = str + len;
+
+  /* In UTF-8, 0xED is followed by 0x80-0x9F; yajl checked the raw text,
+   * so anything else came from an escape. */
+  while ((p = memchr (p, 0xED, end - p)) != NULL)
+    {
+      if (p + 1 < end && p[1] >= 0xA0)
+        {
+          g_free (self->error);
+          self->error = g_strdup (_("a string escape is a lone surrogate"));
+          return FALSE;
+        }
+      p++;
+    }
+  return TRUE;
+}
+
 static int
 on_string (void                *ctx,
            const unsigned char *str,
            size_t               len)
 {
   AjParser *self = ctx;
-  AjNode *node = new_node (self, AJ_STRING);
+  AjNode *node;
+
+  if (!check_string (self, str, len))
+    return 0;
+  node = new_node (self, AJ_STRING);
 
   node->v.str = arena_strndup (self, str, len);
   node->len = (guint) len;
@@ -204,6 +238,7 @@ start_container (AjParser *self,
   frame.node = new_node (self, type);
   frame.base = self->pending->len;
   frame.key_base = self->keys->len;
+  frame.names = NULL;
   g_array_append_val (self->frames, frame);
   return 1;
 }
@@ -230,6 +265,7 @@ end_container (AjParser *self)
       g_ptr_array_set_size (self->keys, frame->key_base);
     }
 
+  g_clear_pointer (&frame->names, g_hash_table_unref);
   g_array_set_size (self->frames, self->frames->len - 1);
   return add_value (self, node);
 }
@@ -246,8 +282,39 @@ on_map_key (void                *ctx,
             size_t               len)
 {
   AjParser *self = ctx;
+  Frame *frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
+  guint n = self->keys->len - frame->key_base;
+  const char *name;
+  gboolean twice = FALSE;
 
-  g_ptr_array_add (self->keys, (gpointer) arena_strndup (self, key, len));
+  if (!check_string (self, key, len))
+    return 0;
+  name = arena_strndup (self, key, len);
+
+  if (frame->names != NULL)
+    twice = !g_hash_table_add (frame->names, (gpointer) name);
+  else
+    {
+      for (guint i = 0; i < n && !twice; i++)
+        twice = strcmp (g_ptr_array_index (self->keys, frame->key_base + i), name) == 0;
+      if (!twice && n + 1 > LINEAR_NAMES)
+        {
+          frame->names = g_hash_table_new (g_str_hash, g_str_equal);
+          for (guint i = 0; i < n; i++)
+            g_hash_table_add (frame->names, g_ptr_array_index (self->keys, frame->key_base + i));
+          g_hash_table_add (frame->names, (gpointer) name);
+        }
+    }
+
+  /* A name given twice has no one value, and would not read back. */
+  if (twice)
+    {
+      g_free (self->error);
+      self->error = g_strdup_printf (_("the member “%s” is given twice"), name);
+      return 0;
+    }
+
+  g_ptr_array_add (self->keys, (gpointer) name);
   return 1;
 }
 
@@ -297,6 +364,54 @@ yajl_message (yajl_handle          handle,
   return msg;
 }
 
+static int
+hex_value (char c)
+{
+  return g_ascii_xdigit_value (c);
+}
+
+/* yajl turns a high surrogate escape that no low one follows into "?":
+ * found here first, so that no text is changed in silence. Returns the
+ * offset of the first such escape, or -1. */
+static gssize
+find_lone_high_surrogate (const char *data,
+                          gsize       len)
+{
+  const char *p = data, *end = data + len;
+
+  while ((p = memchr (p, '\\', end - p)) != NULL)
+    {
+      guint code = 0;
+
+      if (p + 1 >= end)
+        break;
+      if (p[1] != 'u')
+        {
+          p += 2;
+          continue;
+        }
+      if (p + 6 > end)
+        break;
+      for (int i = 2; i < 6; i++)
+        code = code * 16 + (guint) MAX (hex_value (p[i]), 0);
+      if (code >= 0xD800 && code <= 0xDBFF)
+        {
+          guint low = 0;
+
+          if (p + 12 > end || p[6] != '\\' || p[7] != 'u')
+            return p - data;
+          for (int i = 8; i < 12; i++)
+            low = low * 16 + (guint) MAX (hex_value (p[i]), 0);
+          if (low < 0xDC00 || low > 0xDFFF)
+            return p - data;
+          p += 12;
+          continue;
+        }
+      p += 6;
+    }
+  return -1;
+}
+
 AjNode *
 _aj_parse (AjParser    *self,
            const char  *data,
@@ -308,11 +423,27 @@ _aj_parse (AjParser    *self,
   yajl_status status;
 
   arena_reset (self);
+  for (guint i = 0; i < self->frames->len; i++)
+    g_clear_pointer (&g_array_index (self->frames, Frame, i).names, g_hash_table_unref);
   g_array_set_size (self->frames, 0);
   g_ptr_array_set_size (self->pending, 0);
   g_ptr_array_set_size (self->keys, 0);
   g_clear_pointer (&self->error, g_free);
   self->root = NULL;
+
+  if (memchr (data, '\\', len) != NULL)
+    {
+      gssize at = find_lone_high_surrogate (data, len);
+
+      if (at >= 0)
+        {
+          if (error_offset != NULL)
+            *error_offset = (gsize) at;
+          if (message != NULL)
+            *message = g_strdup (_("a string escape is a lone surrogate"));
+          return NULL;
+        }
+    }
 
   handle = yajl_alloc (&callbacks, NULL, self);
   status = yajl_parse (handle, (const unsigned char *) data, len);
