@@ -1,0 +1,2127 @@
+/* annota-corpus.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A corpus lists its documents without parsing them: a folder is read with
+ * one stat per file, and states and counts come from .annota-index.json
+ * when its record for a file matches the file's mtime and size (the index
+ * is only a cache: a stale or broken one costs a scan, never a wrong
+ * save). A JSONL file is read once and each line scanned. Documents are
+ * parsed when opened and kept, with their history, for the session.
+ *
+ * The label set: labels.json when the folder has one (a document whose
+ * own labels the set lacks has them added, and each addition is reported
+ * in the entry's warnings and written to labels.json on the next save).
+ * Without labels.json the set is the union of the documents' labels, as
+ * scans and loads find them, or the default set for a corpus of plain
+ * texts; labels.json is written on the first save of a folder corpus.
+ */
+#define G_LOG_DOMAIN "annota"
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <yajl/yajl_tree.h>
+
+#include "annota-corpus-private.h"
+#include "annota-document-io.h"
+#include "annota-json.h"
+
+#define INDEX_NAME        ".annota-index.json"
+#define LABELS_NAME       "labels.json"
+#define INDEX_VERSION     1
+#define CANCEL_EVERY      256
+
+struct _AnnotaCorpus
+{
+  GObject           parent_instance;
+
+  AnnotaCorpusKind  kind;
+  char             *path;
+  GPtrArray        *entries;
+  AnnotaLabelSet   *labels;
+  gboolean          labels_declared;  /* labels.json exists */
+  char             *labels_json;      /* as last read or written */
+  GPtrArray        *warnings;
+  gint64            mtime;            /* of the JSONL file */
+  goffset           size;
+  int               n_reads;          /* atomic */
+};
+
+static void annota_corpus_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AnnotaCorpus, annota_corpus, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, annota_corpus_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_LABELS,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+enum {
+  PROGRESS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* GListModel */
+
+static GType
+annota_corpus_get_item_type (GListModel *model)
+{
+  return ANNOTA_TYPE_CORPUS_ENTRY;
+}
+
+static guint
+annota_corpus_get_n_items (GListModel *model)
+{
+  return ANNOTA_CORPUS (model)->entries->len;
+}
+
+static gpointer
+annota_corpus_get_item (GListModel *model,
+                        guint       position)
+{
+  AnnotaCorpus *self = ANNOTA_CORPUS (model);
+
+  if (position >= self->entries->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->entries, position));
+}
+
+static void
+annota_corpus_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = annota_corpus_get_item_type;
+  iface->get_n_items = annota_corpus_get_n_items;
+  iface->get_item = annota_corpus_get_item;
+}
+
+/* The object */
+
+static void
+annota_corpus_dispose (GObject *object)
+{
+  AnnotaCorpus *self = ANNOTA_CORPUS (object);
+
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->document != NULL && entry->corpus == self)
+        {
+          g_signal_handlers_disconnect_by_data (entry->document, entry);
+          entry->corpus = NULL;
+        }
+    }
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_object (&self->labels);
+
+  G_OBJECT_CLASS (annota_corpus_parent_class)->dispose (object);
+}
+
+static void
+annota_corpus_finalize (GObject *object)
+{
+  AnnotaCorpus *self = ANNOTA_CORPUS (object);
+
+  g_free (self->path);
+  g_free (self->labels_json);
+  g_ptr_array_unref (self->warnings);
+
+  G_OBJECT_CLASS (annota_corpus_parent_class)->finalize (object);
+}
+
+static void
+annota_corpus_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  AnnotaCorpus *self = ANNOTA_CORPUS (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABELS:
+      g_value_set_object (value, self->labels);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->entries->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+annota_corpus_class_init (AnnotaCorpusClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = annota_corpus_dispose;
+  object_class->finalize = annota_corpus_finalize;
+  object_class->get_property = annota_corpus_get_property;
+
+  properties[PROP_LABELS] =
+    g_param_spec_object ("labels", NULL, NULL, ANNOTA_TYPE_LABEL_SET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted when a document's state or counts may have changed, so that a
+   * progress bar can recount. */
+  signals[PROGRESS_CHANGED] =
+    g_signal_new ("progress-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+annota_corpus_init (AnnotaCorpus *self)
+{
+  self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+emit_progress_changed (AnnotaCorpus *self)
+{
+  g_signal_emit (self, signals[PROGRESS_CHANGED], 0);
+}
+
+/* Files */
+
+static gint64
+stat_mtime (const GStatBuf *st)
+{
+  return (gint64) st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
+}
+
+static void
+set_io_error (GError     **error,
+              int          saved_errno,
+              const char  *path,
+              const char  *what)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               "%s: %s: %s", path, what, g_strerror (saved_errno));
+}
+
+static gboolean
+stat_file (const char  *path,
+           gint64      *mtime,
+           goffset     *size,
+           GError     **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      set_io_error (error, errno, path, _("cannot read the file"));
+      return FALSE;
+    }
+  *mtime = stat_mtime (&st);
+  *size = st.st_size;
+  return TRUE;
+}
+
+static gboolean
+check_cancelled (GCancellable  *cancellable,
+                 GError       **error)
+{
+  return g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* Reads one line of a JSONL file, after checking that the file is the one
+ * the offsets were taken from. */
+static char *
+read_range (const char  *path,
+            gint64       mtime,
+            goffset      size,
+            goffset      offset,
+            gsize        len,
+            GError     **error)
+{
+  g_autofree char *data = NULL;
+  GStatBuf st;
+  gsize done = 0;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_io_error (error, errno, path, _("cannot open the file"));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || stat_mtime (&st) != mtime || st.st_size != size)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                   _("%s: the file changed on disk since the corpus was opened; open it again"),
+                   path);
+      close (fd);
+      return NULL;
+    }
+
+  data = g_malloc (len + 1);
+  while (done < len)
+    {
+      gssize n = pread (fd, data + done, len - done, offset + done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          set_io_error (error, n < 0 ? errno : EIO, path, _("cannot read the file"));
+          close (fd);
+          return NULL;
+        }
+      done += n;
+    }
+  close (fd);
+  data[len] = '\0';
+  return g_steal_pointer (&data);
+}
+
+static gboolean
+read_text_file (const char  *path,
+                char       **contents,
+                gsize       *len,
+                GError     **error)
+{
+  const char *end = NULL;
+
+  if (!g_file_get_contents (path, contents, len, error))
+    return FALSE;
+  if (!g_utf8_validate_len (*contents, *len, &end))
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                   _("%s: byte %" G_GSIZE_FORMAT ": not UTF-8 text (expected a UTF-8 text file without NUL bytes)"),
+                   path, (gsize) (end - *contents));
+      g_clear_pointer (contents, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+line_name (AnnotaCorpus      *self,
+           AnnotaCorpusEntry *entry)
+{
+  return g_strdup_printf ("%s:%u", self->path, entry->line);
+}
+
+/* The index */
+
+static char *
+index_path (AnnotaCorpus *self)
+{
+  return g_build_filename (self->path, INDEX_NAME, NULL);
+}
+
+static gboolean
+read_index_record (yajl_val          record,
+                   const char      **file,
+                   gint64           *mtime,
+                   goffset          *size,
+                   AnnotaEntryStats *stats)
+{
+  AnnotaDocumentState state;
+  gboolean have_state = FALSE;
+
+  if (!YAJL_IS_OBJECT (record))
+    return FALSE;
+
+  *file = NULL;
+  for (gsize i = 0; i < record->u.object.len; i++)
+    {
+      const char *key = record->u.object.keys[i];
+      yajl_val value = record->u.object.values[i];
+
+      if (strcmp (key, "file") == 0 && YAJL_IS_STRING (value))
+        *file = YAJL_GET_STRING (value);
+      else if (strcmp (key, "mtime") == 0 && YAJL_IS_INTEGER (value))
+        *mtime = YAJL_GET_INTEGER (value);
+      else if (strcmp (key, "size") == 0 && YAJL_IS_INTEGER (value))
+        *size = YAJL_GET_INTEGER (value);
+      else if (strcmp (key, "state") == 0 && YAJL_IS_STRING (value))
+        have_state = annota_document_state_from_string (YAJL_GET_STRING (value), &state);
+      else if (strcmp (key, "length") == 0 && YAJL_IS_INTEGER (value) &&
+               YAJL_GET_INTEGER (value) >= 0 && YAJL_GET_INTEGER (value) < G_MAXUINT)
+        stats->length = YAJL_GET_INTEGER (value);
+      else if (strcmp (key, "spans") == 0 && YAJL_IS_OBJECT (value))
+        {
+          for (gsize j = 0; j < value->u.object.len; j++)
+            {
+              yajl_val counts = value->u.object.values[j];
+
+              if (!YAJL_IS_ARRAY (counts) || counts->u.array.len != 3)
+                return FALSE;
+              for (guint s = 0; s < 3; s++)
+                {
+                  yajl_val n = counts->u.array.values[s];
+
+                  if (!YAJL_IS_INTEGER (n) || YAJL_GET_INTEGER (n) < 0 ||
+                      YAJL_GET_INTEGER (n) > G_MAXUINT)
+                    return FALSE;
+                  if (YAJL_GET_INTEGER (n) > 0)
+                    _annota_entry_stats_add (stats, value->u.object.keys[j], s,
+                                             YAJL_GET_INTEGER (n));
+                }
+            }
+        }
+    }
+
+  if (*file == NULL || !have_state)
+    return FALSE;
+  stats->known = TRUE;
+  stats->state = state;
+  return TRUE;
+}
+
+/* Fills the entries whose index record matches their file. by_file maps
+ * a file name to its entry. */
+static void
+read_index (AnnotaCorpus *self,
+            GHashTable   *by_file)
+{
+  g_autofree char *path = index_path (self);
+  g_autofree char *contents = NULL;
+  char message[256] = "";
+  yajl_val root;
+  yajl_val documents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return;
+
+  root = yajl_tree_parse (contents, message, sizeof message);
+  if (root != NULL && YAJL_IS_OBJECT (root))
+    {
+      for (gsize i = 0; i < root->u.object.len; i++)
+        if (strcmp (root->u.object.keys[i], "documents") == 0)
+          documents = root->u.object.values[i];
+    }
+  if (documents == NULL || !YAJL_IS_ARRAY (documents))
+    {
+      /* A broken cache is ignored; the next save writes a good one. */
+      g_debug ("%s: ignored: %s", path, root == NULL ? message : "no “documents”");
+      if (root != NULL)
+        yajl_tree_free (root);
+      return;
+    }
+
+  for (gsize i = 0; i < documents->u.array.len; i++)
+    {
+      AnnotaEntryStats stats;
+      const char *file = NULL;
+      gint64 mtime = -1;
+      goffset size = -1;
+      AnnotaCorpusEntry *entry;
+
+      _annota_entry_stats_init (&stats);
+      if (read_index_record (documents->u.array.values[i], &file, &mtime, &size, &stats) &&
+          (entry = g_hash_table_lookup (by_file, file)) != NULL &&
+          entry->mtime == mtime && entry->size == size)
+        _annota_entry_stats_move (&entry->disk, &stats);
+      _annota_entry_stats_clear (&stats);
+    }
+
+  yajl_tree_free (root);
+}
+
+static void
+write_index (AnnotaCorpus *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GString *out;
+  guint n = 0;
+
+  if (self->kind != ANNOTA_CORPUS_KIND_FOLDER)
+    return;
+
+  out = g_string_new ("{\"annota-index\": 1, \"documents\": [\n");
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+      g_autofree char *file = NULL;
+
+      if (entry->kind != ANNOTA_ENTRY_JSON || !entry->disk.known)
+        continue;
+
+      file = g_path_get_basename (entry->path);
+      g_string_append (out, n++ > 0 ? ",\n{\"file\": " : "{\"file\": ");
+      annota_json_append_string (out, file, -1);
+      g_string_append_printf (out, ", \"mtime\": %" G_GINT64_FORMAT ", \"size\": %" G_GINT64_FORMAT
+                              ", \"state\": \"%s\"",
+                              entry->mtime, (gint64) entry->size,
+                              annota_document_state_to_string (entry->disk.state));
+      if (entry->disk.length != ANNOTA_LENGTH_UNKNOWN)
+        g_string_append_printf (out, ", \"length\": %u", entry->disk.length);
+      g_string_append (out, ", \"spans\": {");
+      for (guint j = 0; j < entry->disk.labels->len; j++)
+        {
+          AnnotaLabelCount *c = &g_array_index (entry->disk.labels, AnnotaLabelCount, j);
+
+          if (j > 0)
+            g_string_append (out, ", ");
+          annota_json_append_string (out, c->label, -1);
+          g_string_append_printf (out, ": [%u, %u, %u]",
+                                  c->by_status[0], c->by_status[1], c->by_status[2]);
+        }
+      g_string_append (out, "}}");
+    }
+  g_string_append (out, "\n]}\n");
+
+  path = index_path (self);
+  if (n > 0 || g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      /* The index is a cache: a folder we cannot write to still works. */
+      if (!annota_write_file_atomic (path, out->str, out->len, &error))
+        g_debug ("%s", error->message);
+    }
+  g_string_free (out, TRUE);
+}
+
+/* Listing */
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  AnnotaCorpusEntry *ea = *(AnnotaCorpusEntry **) a;
+  AnnotaCorpusEntry *eb = *(AnnotaCorpusEntry **) b;
+
+  return _annota_natural_compare (ea->name, eb->name);
+}
+
+static gboolean
+list_folder (AnnotaCorpus  *self,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GHashTable) by_stem = NULL;
+  g_autoptr(GHashTable) by_file = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *labels_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+  guint n = 0;
+  guint n_json = 0;
+
+  dir = g_dir_open (self->path, 0, &local_error);
+  if (dir == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", local_error->message);
+      return FALSE;
+    }
+
+  by_stem = g_hash_table_new (g_str_hash, g_str_equal);
+  by_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  texts = g_ptr_array_new_with_free_func (g_free);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      gboolean is_json;
+      GStatBuf st;
+
+      if (++n % CANCEL_EVERY == 0 && check_cancelled (cancellable, error))
+        return FALSE;
+      if (name[0] == '.' || strcmp (name, LABELS_NAME) == 0)
+        continue;
+      is_json = g_str_has_suffix (name, ".json");
+      if (!is_json && !g_str_has_suffix (name, ".txt"))
+        continue;
+
+      path = g_build_filename (self->path, name, NULL);
+      if (g_stat (path, &st) != 0)
+        {
+          int saved_errno = errno;
+          g_ptr_array_add (self->warnings, g_strdup_printf (_("%s: skipped: %s"), path,
+                                                            g_strerror (saved_errno)));
+          continue;
+        }
+      if (!S_ISREG (st.st_mode))
+        continue;
+
+      if (is_json)
+        {
+          g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".json"));
+          AnnotaCorpusEntry *entry = _annota_corpus_entry_new (stem, path, ANNOTA_ENTRY_JSON);
+
+          entry->mtime = stat_mtime (&st);
+          entry->size = st.st_size;
+          g_ptr_array_add (self->entries, entry);
+          g_hash_table_insert (by_stem, entry->name, entry);
+          g_hash_table_insert (by_file, g_strdup (name), entry);
+          n_json++;
+        }
+      else
+        g_ptr_array_add (texts, g_steal_pointer (&path));
+    }
+
+  /* A text saved once has its .json beside it, which is the document. */
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *path = g_ptr_array_index (texts, i);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *stem = g_strndup (base, strlen (base) - strlen (".txt"));
+      AnnotaCorpusEntry *entry;
+
+      if (g_hash_table_contains (by_stem, stem))
+        continue;
+      entry = _annota_corpus_entry_new (stem, path, ANNOTA_ENTRY_TEXT);
+      entry->disk.known = TRUE;
+      entry->disk.state = ANNOTA_DOCUMENT_STATE_TODO;
+      g_ptr_array_add (self->entries, entry);
+    }
+
+  g_ptr_array_sort (self->entries, compare_entries);
+  read_index (self, by_file);
+  for (guint i = 0; i < self->entries->len; i++)
+    _annota_corpus_entry_refresh (g_ptr_array_index (self->entries, i));
+
+  labels_path = g_build_filename (self->path, LABELS_NAME, NULL);
+  if (g_file_test (labels_path, G_FILE_TEST_EXISTS))
+    {
+      self->labels = annota_label_set_load_file (labels_path, error);
+      if (self->labels == NULL)
+        return FALSE;
+      self->labels_declared = TRUE;
+      self->labels_json = annota_label_set_to_json (self->labels, NULL);
+    }
+  else if (n_json == 0)
+    self->labels = annota_label_set_new_default ();
+  else
+    self->labels = annota_label_set_new ();
+
+  return TRUE;
+}
+
+static void
+merge_labels (AnnotaLabelSet *labels,
+              AnnotaLabelSet *other)
+{
+  if (other != NULL)
+    annota_label_set_merge (labels, other);
+}
+
+static gboolean
+list_jsonl (AnnotaCorpus  *self,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  gsize pos = 0;
+  guint line = 0;
+  gboolean any_native = FALSE;
+
+  if (!stat_file (self->path, &self->mtime, &self->size, error))
+    return FALSE;
+  if (!g_file_get_contents (self->path, &contents, &len, error))
+    return FALSE;
+  g_atomic_int_inc (&self->n_reads);
+
+  self->labels = annota_label_set_new ();
+
+  while (pos < len)
+    {
+      const char *start = contents + pos;
+      const char *nl = memchr (start, '\n', len - pos);
+      gsize line_len = nl != NULL ? (gsize) (nl - start) : len - pos;
+      gsize content_len = line_len;
+      g_autoptr(GError) scan_error = NULL;
+      g_autofree char *name = NULL;
+      AnnotaCorpusEntry *entry;
+      AnnotaScan scan;
+      gsize i;
+
+      line++;
+      if (line % CANCEL_EVERY == 0 && check_cancelled (cancellable, error))
+        return FALSE;
+
+      if (content_len > 0 && start[content_len - 1] == '\r')
+        content_len--;
+      for (i = 0; i < content_len && g_ascii_isspace (start[i]); i++)
+        ;
+
+      if (i < content_len)
+        {
+          name = g_strdup_printf ("%u", line);
+          entry = _annota_corpus_entry_new (name, self->path, ANNOTA_ENTRY_LINE);
+          entry->line = line;
+          entry->offset = pos;
+          entry->len = content_len;
+          entry->mtime = self->mtime;
+          entry->size = self->size;
+          g_ptr_array_add (self->entries, entry);
+
+          g_clear_pointer (&name, g_free);
+          name = line_name (self, entry);
+          _annota_scan_init (&scan);
+          if (_annota_scan_json (start, content_len, name, FALSE, &scan, &scan_error))
+            {
+              entry->native = scan.native;
+              any_native |= scan.native;
+              if (!scan.native && !scan.has_text)
+                g_ptr_array_add (self->warnings,
+                                 g_strdup_printf (_("%s: neither an Annota document nor a line with “text”"),
+                                                  name));
+              merge_labels (self->labels, scan.labels);
+              _annota_corpus_entry_set_disk_stats (entry, &scan.stats);
+            }
+          else
+            g_ptr_array_add (self->warnings, g_strdup (scan_error->message));
+          _annota_scan_clear (&scan);
+        }
+
+      pos += line_len + (nl != NULL ? 1 : 0);
+    }
+
+  if (!any_native && annota_label_set_get_n_labels (self->labels) == 0)
+    {
+      g_clear_object (&self->labels);
+      self->labels = annota_label_set_new_default ();
+    }
+  return TRUE;
+}
+
+AnnotaCorpus *
+annota_corpus_open (const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(AnnotaCorpus) self = NULL;
+  GStatBuf st;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (check_cancelled (cancellable, error))
+    return NULL;
+  if (g_stat (path, &st) != 0)
+    {
+      set_io_error (error, errno, path, _("cannot open the corpus"));
+      return NULL;
+    }
+
+  self = g_object_new (ANNOTA_TYPE_CORPUS, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+  if (S_ISDIR (st.st_mode))
+    {
+      self->kind = ANNOTA_CORPUS_KIND_FOLDER;
+      ok = list_folder (self, cancellable, error);
+    }
+  else
+    {
+      self->kind = ANNOTA_CORPUS_KIND_JSONL;
+      ok = list_jsonl (self, cancellable, error);
+    }
+
+  if (!ok || check_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  AnnotaCorpus *corpus = annota_corpus_open (task_data, cancellable, &error);
+
+  if (corpus == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, corpus, g_object_unref);
+}
+
+void
+annota_corpus_open_async (const char          *path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, annota_corpus_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+AnnotaCorpus *
+annota_corpus_open_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == annota_corpus_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Accessors */
+
+const char *
+annota_corpus_get_path (AnnotaCorpus *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), NULL);
+  return self->path;
+}
+
+AnnotaCorpusKind
+annota_corpus_get_kind (AnnotaCorpus *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), ANNOTA_CORPUS_KIND_FOLDER);
+  return self->kind;
+}
+
+AnnotaLabelSet *
+annota_corpus_get_labels (AnnotaCorpus *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), NULL);
+  return self->labels;
+}
+
+GPtrArray *
+annota_corpus_get_warnings (AnnotaCorpus *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), NULL);
+  return self->warnings;
+}
+
+guint
+annota_corpus_get_n_documents (AnnotaCorpus *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), 0);
+  return self->entries->len;
+}
+
+AnnotaCorpusEntry *
+annota_corpus_peek_entry (AnnotaCorpus *self,
+                          guint         position)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), NULL);
+  g_return_val_if_fail (position < self->entries->len, NULL);
+  return g_ptr_array_index (self->entries, position);
+}
+
+gboolean
+annota_corpus_find (AnnotaCorpus *self,
+                    const char   *name,
+                    guint        *position)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (strcmp (entry->name, name) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+guint
+_annota_corpus_get_n_reads (AnnotaCorpus *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), 0);
+  return g_atomic_int_get (&self->n_reads);
+}
+
+/* Loading */
+
+static void
+on_document_changed (AnnotaCorpusEntry *entry)
+{
+  AnnotaCorpus *self = entry->corpus;
+
+  if (_annota_corpus_entry_refresh (entry) && self != NULL)
+    emit_progress_changed (self);
+}
+
+static void
+on_document_notify (AnnotaDocument    *document,
+                    GParamSpec        *pspec,
+                    AnnotaCorpusEntry *entry)
+{
+  on_document_changed (entry);
+}
+
+/* A {"text": …} line becomes a native document: the loader then keeps its
+ * other members as it keeps any unknown member. */
+static char *
+wrap_text_line (const char *data,
+                gsize       len,
+                gsize      *wrapped_len)
+{
+  GString *out = g_string_sized_new (len + 16);
+  const char *brace = memchr (data, '{', len);
+  const char *rest;
+  gsize i;
+
+  if (brace == NULL)
+    {
+      g_string_append_len (out, data, len);
+      *wrapped_len = out->len;
+      return g_string_free (out, FALSE);
+    }
+
+  rest = brace + 1;
+  for (i = 0; rest + i < data + len && g_ascii_isspace (rest[i]); i++)
+    ;
+  g_string_append (out, "{\"annota\": 1");
+  if (rest + i < data + len && rest[i] != '}')
+    g_string_append (out, ", ");
+  g_string_append_len (out, rest, data + len - rest);
+  *wrapped_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+static AnnotaDocument *
+load_entry (AnnotaCorpus       *self,
+            AnnotaCorpusEntry  *entry,
+            GPtrArray         **warnings,
+            GError            **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  gsize len = 0;
+
+  switch (entry->kind)
+    {
+    case ANNOTA_ENTRY_JSON:
+      if (!stat_file (entry->path, &entry->mtime, &entry->size, error))
+        return NULL;
+      g_atomic_int_inc (&self->n_reads);
+      return annota_document_load_file (entry->path, self->labels, warnings, error);
+
+    case ANNOTA_ENTRY_TEXT:
+      g_atomic_int_inc (&self->n_reads);
+      if (!read_text_file (entry->path, &data, &len, error))
+        return NULL;
+      return annota_document_new_from_string (data, self->labels);
+
+    case ANNOTA_ENTRY_LINE:
+      data = read_range (self->path, self->mtime, self->size, entry->offset, entry->len, error);
+      if (data == NULL)
+        return NULL;
+      g_atomic_int_inc (&self->n_reads);
+      name = line_name (self, entry);
+      if (!entry->native)
+        {
+          g_autofree char *wrapped = wrap_text_line (data, entry->len, &len);
+          return annota_document_load_data (wrapped, len, name, self->labels, warnings, error);
+        }
+      return annota_document_load_data (data, entry->len, name, self->labels, warnings, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+AnnotaDocument *
+annota_corpus_load_document (AnnotaCorpus  *self,
+                             guint          position,
+                             GError       **error)
+{
+  g_autoptr(AnnotaDocument) document = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  AnnotaCorpusEntry *entry;
+  guint n_before;
+  guint n_after;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), NULL);
+  g_return_val_if_fail (position < self->entries->len, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  entry = g_ptr_array_index (self->entries, position);
+  if (entry->document != NULL)
+    return entry->document;
+
+  n_before = annota_label_set_get_n_labels (self->labels);
+  document = load_entry (self, entry, &warnings, error);
+  if (document == NULL)
+    return NULL;
+  n_after = annota_label_set_get_n_labels (self->labels);
+
+  if (self->labels_declared && n_after > n_before)
+    {
+      if (warnings == NULL)
+        warnings = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = n_before; i < n_after; i++)
+        g_ptr_array_add (warnings,
+                         g_strdup_printf (_("%s: label “%s” is not in the corpus’s labels.json; it was added to the corpus’s labels"),
+                                          entry->name,
+                                          annota_label_get_id (annota_label_set_peek (self->labels, i))));
+    }
+  if (warnings != NULL && warnings->len == 0)
+    g_clear_pointer (&warnings, g_ptr_array_unref);
+
+  if (entry->kind == ANNOTA_ENTRY_JSON)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (entry->path);
+      annota_document_set_file (document, file);
+    }
+
+  /* Freshly loaded, the document is what is on disk. */
+  _annota_entry_stats_from_document (&entry->disk, document);
+
+  entry->corpus = self;
+  g_signal_connect_swapped (document, "counts-changed", G_CALLBACK (on_document_changed), entry);
+  g_signal_connect (document, "notify::state", G_CALLBACK (on_document_notify), entry);
+  g_signal_connect (document, "notify::modified", G_CALLBACK (on_document_notify), entry);
+  _annota_corpus_entry_set_document (entry, document, g_steal_pointer (&warnings));
+
+  emit_progress_changed (self);
+  return entry->document;
+}
+
+/* Saving */
+
+static gboolean
+save_labels (AnnotaCorpus  *self,
+             GError       **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  gsize len = 0;
+
+  if (self->kind != ANNOTA_CORPUS_KIND_FOLDER)
+    return TRUE;
+  if (!self->labels_declared && annota_label_set_get_n_labels (self->labels) == 0)
+    return TRUE;
+
+  json = annota_label_set_to_json (self->labels, &len);
+  if (self->labels_json != NULL && strcmp (json, self->labels_json) == 0)
+    return TRUE;
+
+  path = g_build_filename (self->path, LABELS_NAME, NULL);
+  if (!annota_write_file_atomic (path, json, len, error))
+    return FALSE;
+  self->labels_declared = TRUE;
+  g_free (self->labels_json);
+  self->labels_json = g_steal_pointer (&json);
+  return TRUE;
+}
+
+/* The canonical form on one line: a line end in it is never inside a
+ * string (JSON escapes those), so each line end and the indentation after
+ * it can go; one after a comma becomes a space. */
+static char *
+compact_json (const char *json,
+              gsize       len,
+              gsize      *out_len)
+{
+  GString *out = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (json[i] != '\n')
+        {
+          g_string_append_c (out, json[i]);
+          continue;
+        }
+      while (i + 1 < len && json[i + 1] == ' ')
+        i++;
+      if (out->len > 0 && out->str[out->len - 1] == ',' && i + 1 < len)
+        g_string_append_c (out, ' ');
+    }
+
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+save_line (AnnotaCorpus       *self,
+           AnnotaCorpusEntry  *target,
+           GError            **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *line = NULL;
+  g_autofree goffset *offsets = NULL;
+  gsize len = 0;
+  gsize json_len = 0;
+  gsize line_len = 0;
+  gsize pos = 0;
+  gint64 mtime;
+  goffset size;
+  GString *out;
+  gboolean ok;
+
+  if (!stat_file (self->path, &mtime, &size, error))
+    return FALSE;
+  if (mtime != self->mtime || size != self->size)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                   _("%s: the file changed on disk since the corpus was opened; open it again"),
+                   self->path);
+      return FALSE;
+    }
+  if (!g_file_get_contents (self->path, &contents, &len, error))
+    return FALSE;
+
+  json = annota_document_to_json (target->document, &json_len);
+  line = compact_json (json, json_len, &line_len);
+
+  out = g_string_sized_new (len + line_len);
+  offsets = g_new (goffset, self->entries->len);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      g_string_append_len (out, contents + pos, entry->offset - pos);
+      offsets[i] = out->len;
+      if (entry == target)
+        g_string_append_len (out, line, line_len);
+      else
+        g_string_append_len (out, contents + entry->offset, entry->len);
+      pos = entry->offset + entry->len;
+    }
+  g_string_append_len (out, contents + pos, len - pos);
+
+  ok = annota_write_file_atomic (self->path, out->str, out->len, error);
+  g_string_free (out, TRUE);
+  if (!ok)
+    return FALSE;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      entry->offset = offsets[i];
+      if (entry == target)
+        {
+          entry->len = line_len;
+          entry->native = TRUE;
+        }
+    }
+  if (stat_file (self->path, &self->mtime, &self->size, error))
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+save_file (AnnotaCorpus       *self,
+           AnnotaCorpusEntry  *entry,
+           GError            **error)
+{
+  g_autofree char *json_path = NULL;
+
+  if (entry->kind == ANNOTA_ENTRY_TEXT)
+    {
+      g_autofree char *dir = g_path_get_dirname (entry->path);
+      g_autofree char *base = g_strconcat (entry->name, ".json", NULL);
+
+      json_path = g_build_filename (dir, base, NULL);
+      if (g_file_test (json_path, G_FILE_TEST_EXISTS))
+        {
+          /* Appeared since the folder was listed: not ours to replace. */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _("%s: already exists; the text was not saved over it"), json_path);
+          return FALSE;
+        }
+    }
+  else
+    json_path = g_strdup (entry->path);
+
+  if (!annota_document_save_file (entry->document, json_path, error))
+    return FALSE;
+
+  if (entry->kind == ANNOTA_ENTRY_TEXT)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (json_path);
+
+      g_free (entry->path);
+      entry->path = g_steal_pointer (&json_path);
+      entry->kind = ANNOTA_ENTRY_JSON;
+      annota_document_set_file (entry->document, file);
+    }
+
+  if (!stat_file (entry->path, &entry->mtime, &entry->size, error))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+annota_corpus_save_document (AnnotaCorpus  *self,
+                             guint          position,
+                             GError       **error)
+{
+  AnnotaCorpusEntry *entry;
+  gboolean ok;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (position < self->entries->len, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  entry = g_ptr_array_index (self->entries, position);
+  if (entry->document == NULL)
+    return TRUE;
+
+  if (entry->kind == ANNOTA_ENTRY_LINE)
+    ok = save_line (self, entry, error);
+  else
+    ok = save_file (self, entry, error);
+  if (!ok)
+    return FALSE;
+
+  annota_document_mark_saved (entry->document);
+  _annota_entry_stats_from_document (&entry->disk, entry->document);
+  _annota_corpus_entry_refresh (entry);
+  write_index (self);
+  emit_progress_changed (self);
+
+  return save_labels (self, error);
+}
+
+gboolean
+annota_corpus_save_modified (AnnotaCorpus  *self,
+                             GError       **error)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->document != NULL && annota_document_get_modified (entry->document) &&
+          !annota_corpus_save_document (self, i, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Work off the main thread: results, hits and progress reach the caller's
+ * main context through a relay, in order, and all of them before the
+ * operation's callback. */
+
+typedef struct {
+  guint       position;
+  AnnotaText *text;
+  guint       start;
+  guint       end;
+} Hit;
+
+typedef struct {
+  gatomicrefcount           ref_count;
+  GMutex                    lock;
+  GMainContext             *context;
+  AnnotaCorpus             *corpus;
+  AnnotaCorpusHitFunc       hit;
+  AnnotaCorpusProgressFunc  progress;
+  gpointer                  data;
+  GArray                   *hits;
+  guint                     n_done;
+  guint                     n_total;
+  gboolean                  progress_pending;
+  gboolean                  idle_pending;
+  gboolean                  closed;
+} Relay;
+
+static void
+hit_clear (gpointer data)
+{
+  Hit *hit = data;
+
+  g_clear_object (&hit->text);
+}
+
+static Relay *
+relay_new (AnnotaCorpus             *corpus,
+           AnnotaCorpusHitFunc       hit,
+           AnnotaCorpusProgressFunc  progress,
+           gpointer                  data)
+{
+  Relay *relay = g_new0 (Relay, 1);
+
+  g_atomic_ref_count_init (&relay->ref_count);
+  g_mutex_init (&relay->lock);
+  relay->context = g_main_context_ref_thread_default ();
+  relay->corpus = g_object_ref (corpus);
+  relay->hit = hit;
+  relay->progress = progress;
+  relay->data = data;
+  relay->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_array_set_clear_func (relay->hits, hit_clear);
+  return relay;
+}
+
+static Relay *
+relay_ref (Relay *relay)
+{
+  g_atomic_ref_count_inc (&relay->ref_count);
+  return relay;
+}
+
+static void
+relay_unref (gpointer data)
+{
+  Relay *relay = data;
+
+  if (!g_atomic_ref_count_dec (&relay->ref_count))
+    return;
+  g_array_unref (relay->hits);
+  g_mutex_clear (&relay->lock);
+  g_main_context_unref (relay->context);
+  g_clear_object (&relay->corpus);
+  g_free (relay);
+}
+
+/* In the main context. */
+static void
+relay_deliver (Relay *relay)
+{
+  g_autoptr(GArray) hits = NULL;
+  gboolean progress;
+  guint n_done, n_total;
+
+  g_mutex_lock (&relay->lock);
+  relay->idle_pending = FALSE;
+  if (relay->closed)
+    {
+      g_mutex_unlock (&relay->lock);
+      return;
+    }
+  hits = relay->hits;
+  relay->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_array_set_clear_func (relay->hits, hit_clear);
+  progress = relay->progress_pending;
+  relay->progress_pending = FALSE;
+  n_done = relay->n_done;
+  n_total = relay->n_total;
+  g_mutex_unlock (&relay->lock);
+
+  for (guint i = 0; i < hits->len && relay->hit != NULL; i++)
+    {
+      Hit *hit = &g_array_index (hits, Hit, i);
+      relay->hit (relay->corpus, hit->position, hit->text, hit->start, hit->end, relay->data);
+    }
+  if (progress && relay->progress != NULL)
+    relay->progress (relay->corpus, n_done, n_total, relay->data);
+}
+
+static gboolean
+relay_idle (gpointer data)
+{
+  relay_deliver (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called with the lock held. */
+static void
+relay_schedule (Relay *relay)
+{
+  GSource *source;
+
+  if (relay->idle_pending)
+    return;
+  relay->idle_pending = TRUE;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, relay_idle, relay_ref (relay), relay_unref);
+  g_source_set_static_name (source, "[annota] corpus relay");
+  g_source_attach (source, relay->context);
+  g_source_unref (source);
+}
+
+static void
+relay_push_hit (Relay      *relay,
+                guint       position,
+                AnnotaText *text,
+                guint       start,
+                guint       end)
+{
+  Hit hit = { position, g_object_ref (text), start, end };
+
+  g_mutex_lock (&relay->lock);
+  g_array_append_val (relay->hits, hit);
+  relay_schedule (relay);
+  g_mutex_unlock (&relay->lock);
+}
+
+static void
+relay_push_progress (Relay *relay,
+                     guint  n_done,
+                     guint  n_total)
+{
+  if (relay->progress == NULL)
+    return;
+  g_mutex_lock (&relay->lock);
+  relay->n_done = n_done;
+  relay->n_total = n_total;
+  relay->progress_pending = TRUE;
+  relay_schedule (relay);
+  g_mutex_unlock (&relay->lock);
+}
+
+/* Delivers what is left and stops any later delivery. */
+static void
+relay_close (Relay *relay)
+{
+  relay_deliver (relay);
+  g_mutex_lock (&relay->lock);
+  relay->closed = TRUE;
+  g_mutex_unlock (&relay->lock);
+  g_clear_object (&relay->corpus);
+}
+
+/* Scanning */
+
+typedef struct {
+  AnnotaCorpusEntry *entry;
+  AnnotaEntryKind    kind;
+  char              *path;
+  goffset            offset;
+  gsize              len;
+  gint64             mtime;   /* of the JSONL file before; of the file after */
+  goffset            size;
+  gboolean           done;
+  AnnotaScan         scan;
+} ScanJob;
+
+static void
+scan_job_free (gpointer data)
+{
+  ScanJob *job = data;
+
+  g_object_unref (job->entry);
+  g_free (job->path);
+  _annota_scan_clear (&job->scan);
+  g_free (job);
+}
+
+static ScanJob *
+scan_job_new (AnnotaCorpus      *self,
+              AnnotaCorpusEntry *entry)
+{
+  ScanJob *job = g_new0 (ScanJob, 1);
+
+  job->entry = g_object_ref (entry);
+  job->kind = entry->kind;
+  job->path = g_strdup (entry->path);
+  job->offset = entry->offset;
+  job->len = entry->len;
+  job->mtime = self->mtime;
+  job->size = self->size;
+  _annota_scan_init (&job->scan);
+  return job;
+}
+
+static gboolean
+entry_needs_scan (AnnotaCorpusEntry *entry)
+{
+  return entry->document == NULL &&
+         (!entry->disk.known || entry->disk.length == ANNOTA_LENGTH_UNKNOWN);
+}
+
+static GPtrArray *
+scan_jobs_new (AnnotaCorpus *self)
+{
+  GPtrArray *jobs = g_ptr_array_new_with_free_func (scan_job_free);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry_needs_scan (entry))
+        g_ptr_array_add (jobs, scan_job_new (self, entry));
+    }
+  return jobs;
+}
+
+/* Any thread: reads what the job names and touches nothing shared but the
+ * read counter. A document that cannot be read stays unknown; opening it
+ * reports the problem. */
+static void
+scan_job_run (AnnotaCorpus *self,
+              ScanJob      *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  gsize len = 0;
+
+  switch (job->kind)
+    {
+    case ANNOTA_ENTRY_JSON:
+      if (!stat_file (job->path, &job->mtime, &job->size, &error) ||
+          !g_file_get_contents (job->path, &data, &len, &error))
+        break;
+      g_atomic_int_inc (&self->n_reads);
+      job->done = _annota_scan_json (data, len, job->path, FALSE, &job->scan, &error);
+      break;
+
+    case ANNOTA_ENTRY_TEXT:
+      if (!read_text_file (job->path, &data, &len, &error))
+        break;
+      g_atomic_int_inc (&self->n_reads);
+      job->scan.stats.known = TRUE;
+      job->scan.stats.state = ANNOTA_DOCUMENT_STATE_TODO;
+      job->scan.stats.length = g_utf8_strlen (data, len);
+      job->done = TRUE;
+      break;
+
+    case ANNOTA_ENTRY_LINE:
+      data = read_range (job->path, job->mtime, job->size, job->offset, job->len, &error);
+      if (data == NULL)
+        break;
+      g_atomic_int_inc (&self->n_reads);
+      name = g_strdup_printf ("%s:%u", job->path, job->entry->line);
+      job->done = _annota_scan_json (data, job->len, name, FALSE, &job->scan, &error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (error != NULL)
+    g_debug ("scan: %s", error->message);
+}
+
+static gboolean
+scan_jobs_run (AnnotaCorpus  *self,
+               GPtrArray     *jobs,
+               Relay         *relay,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      if (check_cancelled (cancellable, error))
+        return FALSE;
+      scan_job_run (self, g_ptr_array_index (jobs, i));
+      if (relay != NULL)
+        relay_push_progress (relay, i + 1, jobs->len);
+    }
+  return TRUE;
+}
+
+/* In the main context. */
+static void
+scan_jobs_apply (AnnotaCorpus *self,
+                 GPtrArray    *jobs)
+{
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      ScanJob *job = g_ptr_array_index (jobs, i);
+      AnnotaCorpusEntry *entry = job->entry;
+
+      /* Loaded or saved meanwhile: the entry knows better. */
+      if (!job->done || entry->document != NULL || entry->kind != job->kind)
+        continue;
+      if (job->kind == ANNOTA_ENTRY_JSON)
+        {
+          entry->mtime = job->mtime;
+          entry->size = job->size;
+        }
+      if (job->kind == ANNOTA_ENTRY_LINE)
+        entry->native = job->scan.native;
+      if (!self->labels_declared)
+        merge_labels (self->labels, job->scan.labels);
+      _annota_corpus_entry_set_disk_stats (entry, &job->scan.stats);
+      changed = TRUE;
+    }
+
+  if (changed)
+    {
+      write_index (self);
+      emit_progress_changed (self);
+    }
+}
+
+gboolean
+annota_corpus_scan (AnnotaCorpus  *self,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  jobs = scan_jobs_new (self);
+  if (!scan_jobs_run (self, jobs, NULL, cancellable, error))
+    return FALSE;
+  scan_jobs_apply (self, jobs);
+  return TRUE;
+}
+
+/* The worker's task has no source object and lets go of the corpus when
+ * it completes: the thread may hold the task a little longer. */
+typedef struct {
+  AnnotaCorpus *corpus;
+  GPtrArray    *jobs;
+  Relay        *relay;
+  GTask        *outer;
+} ScanData;
+
+static void
+scan_data_free (gpointer data)
+{
+  ScanData *scan = data;
+
+  g_clear_pointer (&scan->jobs, g_ptr_array_unref);
+  g_clear_pointer (&scan->relay, relay_unref);
+  g_clear_object (&scan->outer);
+  g_clear_object (&scan->corpus);
+  g_free (scan);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanData *data = task_data;
+  GError *error = NULL;
+
+  if (scan_jobs_run (data->corpus, data->jobs, data->relay, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+scan_done (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ScanData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(AnnotaCorpus) self = g_steal_pointer (&data->corpus);
+  g_autoptr(GTask) outer = g_steal_pointer (&data->outer);
+  GError *error = NULL;
+
+  relay_close (data->relay);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    scan_jobs_apply (self, data->jobs);
+  /* The entries are let go here, in the main context. */
+  g_clear_pointer (&data->jobs, g_ptr_array_unref);
+
+  if (error == NULL)
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
+}
+
+void
+annota_corpus_scan_async (AnnotaCorpus             *self,
+                          GCancellable             *cancellable,
+                          AnnotaCorpusProgressFunc  progress,
+                          gpointer                  progress_data,
+                          GAsyncReadyCallback       callback,
+                          gpointer                  user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  ScanData *data;
+
+  g_return_if_fail (ANNOTA_IS_CORPUS (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ScanData, 1);
+  data->corpus = g_object_ref (self);
+  data->jobs = scan_jobs_new (self);
+  data->relay = relay_new (self, NULL, progress, progress_data);
+  data->outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (data->outer, annota_corpus_scan_async);
+
+  inner = g_task_new (NULL, cancellable, scan_done, NULL);
+  g_task_set_source_tag (inner, scan_thread);
+  g_task_set_task_data (inner, data, scan_data_free);
+  g_task_run_in_thread (inner, scan_thread);
+}
+
+gboolean
+annota_corpus_scan_finish (AnnotaCorpus  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == annota_corpus_scan_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Searching */
+
+typedef struct {
+  guint            position;
+  AnnotaEntryKind  kind;
+  char            *path;
+  char            *name;
+  goffset          offset;
+  gsize            len;
+  gint64           mtime;
+  goffset          size;
+  AnnotaText      *text;     /* of a loaded document */
+} SearchItem;
+
+typedef struct {
+  AnnotaCorpus            *corpus;
+  GPtrArray               *items;
+  char                    *query;
+  AnnotaSearchFlags        flags;
+  Relay                   *relay;
+  AnnotaCorpusHitFunc      hit;    /* without a relay */
+  gpointer                 hit_data;
+  guint                    n_hits;
+  GTask                   *outer;
+} Search;
+
+static void
+search_item_free (gpointer data)
+{
+  SearchItem *item = data;
+
+  g_free (item->path);
+  g_free (item->name);
+  g_clear_object (&item->text);
+  g_free (item);
+}
+
+static void
+search_free (gpointer data)
+{
+  Search *search = data;
+
+  g_clear_pointer (&search->items, g_ptr_array_unref);
+  g_free (search->query);
+  g_clear_pointer (&search->relay, relay_unref);
+  g_clear_object (&search->outer);
+  g_clear_object (&search->corpus);
+  g_free (search);
+}
+
+/* A worker thread must not share a loaded document's text, whose caches
+ * the main thread may be filling: it gets a copy. */
+static Search *
+search_new (AnnotaCorpus      *self,
+            const char        *query,
+            AnnotaSearchFlags  flags,
+            gboolean           copy_texts)
+{
+  Search *search = g_new0 (Search, 1);
+
+  search->corpus = g_object_ref (self);
+  search->query = g_strdup (query);
+  search->flags = flags;
+  search->items = g_ptr_array_new_with_free_func (search_item_free);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+      SearchItem *item = g_new0 (SearchItem, 1);
+
+      item->position = i;
+      item->kind = entry->kind;
+      item->path = g_strdup (entry->path);
+      item->name = entry->kind == ANNOTA_ENTRY_LINE ? line_name (self, entry) : g_strdup (entry->path);
+      item->offset = entry->offset;
+      item->len = entry->len;
+      item->mtime = self->mtime;
+      item->size = self->size;
+      if (entry->document != NULL)
+        {
+          AnnotaText *text = annota_document_get_text (entry->document);
+
+          if (copy_texts)
+            item->text = annota_text_new (annota_text_get_utf8 (text), annota_text_get_n_bytes (text));
+          else
+            item->text = g_object_ref (text);
+        }
+      g_ptr_array_add (search->items, item);
+    }
+  return search;
+}
+
+static AnnotaText *
+text_from_json (const char  *data,
+                gsize        len,
+                const char  *name,
+                GError     **error)
+{
+  AnnotaScan scan;
+  AnnotaText *text = NULL;
+
+  _annota_scan_init (&scan);
+  if (_annota_scan_json (data, len, name, TRUE, &scan, error))
+    {
+      if (scan.text == NULL || memchr (scan.text, '\0', scan.text_len) != NULL)
+        g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_MISSING,
+                     _("%s: no text to search"), name);
+      else
+        text = annota_text_new_take (g_steal_pointer (&scan.text), scan.text_len);
+    }
+  _annota_scan_clear (&scan);
+  return text;
+}
+
+static AnnotaText *
+search_item_read (AnnotaCorpus  *self,
+                  SearchItem    *item,
+                  GError       **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (item->text != NULL)
+    return g_object_ref (item->text);
+
+  switch (item->kind)
+    {
+    case ANNOTA_ENTRY_JSON:
+      if (!g_file_get_contents (item->path, &data, &len, error))
+        return NULL;
+      g_atomic_int_inc (&self->n_reads);
+      return text_from_json (data, len, item->name, error);
+
+    case ANNOTA_ENTRY_TEXT:
+      if (!read_text_file (item->path, &data, &len, error))
+        return NULL;
+      g_atomic_int_inc (&self->n_reads);
+      return annota_text_new_take (g_steal_pointer (&data), len);
+
+    case ANNOTA_ENTRY_LINE:
+      data = read_range (item->path, item->mtime, item->size, item->offset, item->len, error);
+      if (data == NULL)
+        return NULL;
+      g_atomic_int_inc (&self->n_reads);
+      return text_from_json (data, item->len, item->name, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+search_run (Search        *search,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  GPtrArray *items = search->items;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      SearchItem *item = g_ptr_array_index (items, i);
+      g_autoptr(GError) read_error = NULL;
+      g_autoptr(AnnotaText) text = NULL;
+      g_autoptr(GArray) matches = NULL;
+
+      if (check_cancelled (cancellable, error))
+        return FALSE;
+
+      text = search_item_read (search->corpus, item, &read_error);
+      if (text == NULL)
+        g_debug ("search: %s", read_error->message);
+      else
+        {
+          matches = annota_text_search (text, search->query, search->flags);
+          for (guint j = 0; j < matches->len; j++)
+            {
+              AnnotaRange *range = &g_array_index (matches, AnnotaRange, j);
+
+              search->n_hits++;
+              if (search->relay != NULL)
+                relay_push_hit (search->relay, item->position, text, range->start, range->end);
+              else if (search->hit != NULL)
+                search->hit (search->corpus, item->position, text, range->start, range->end,
+                             search->hit_data);
+            }
+        }
+      if (search->relay != NULL)
+        relay_push_progress (search->relay, i + 1, items->len);
+    }
+  return TRUE;
+}
+
+gboolean
+annota_corpus_search (AnnotaCorpus         *self,
+                      const char           *query,
+                      AnnotaSearchFlags     flags,
+                      GCancellable         *cancellable,
+                      AnnotaCorpusHitFunc   hit,
+                      gpointer              hit_data,
+                      GError              **error)
+{
+  Search *search;
+  gboolean ok;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (query != NULL && g_utf8_validate (query, -1, NULL), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  search = search_new (self, query, flags, FALSE);
+  search->hit = hit;
+  search->hit_data = hit_data;
+  ok = search_run (search, cancellable, error);
+  search_free (search);
+  return ok;
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (search_run (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+search_done (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Search *search = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GTask) outer = g_steal_pointer (&search->outer);
+  GError *error = NULL;
+
+  relay_close (search->relay);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  g_clear_pointer (&search->items, g_ptr_array_unref);
+  g_clear_object (&search->corpus);
+
+  if (error == NULL)
+    g_task_return_int (outer, search->n_hits);
+  else
+    g_task_return_error (outer, error);
+}
+
+void
+annota_corpus_search_async (AnnotaCorpus             *self,
+                            const char               *query,
+                            AnnotaSearchFlags         flags,
+                            GCancellable             *cancellable,
+                            AnnotaCorpusHitFunc       hit,
+                            AnnotaCorpusProgressFunc  progress,
+                            gpointer                  hit_data,
+                            GAsyncReadyCallback       callback,
+                            gpointer                  user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  Search *search;
+
+  g_return_if_fail (ANNOTA_IS_CORPUS (self));
+  g_return_if_fail (query != NULL && g_utf8_validate (query, -1, NULL));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  search = search_new (self, query, flags, TRUE);
+  search->relay = relay_new (self, hit, progress, hit_data);
+  search->outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (search->outer, annota_corpus_search_async);
+
+  inner = g_task_new (NULL, cancellable, search_done, NULL);
+  g_task_set_source_tag (inner, search_thread);
+  g_task_set_task_data (inner, search, search_free);
+  g_task_run_in_thread (inner, search_thread);
+}
+
+gboolean
+annota_corpus_search_finish (AnnotaCorpus  *self,
+                             GAsyncResult  *result,
+                             guint         *n_hits,
+                             GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == annota_corpus_search_async, FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_hits != NULL)
+    *n_hits = n;
+  return TRUE;
+}
+
+/* Navigation */
+
+guint
+annota_corpus_get_next (AnnotaCorpus *self,
+                        guint         position)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), ANNOTA_CORPUS_NO_POSITION);
+
+  if (position == ANNOTA_CORPUS_NO_POSITION)
+    return self->entries->len > 0 ? 0 : ANNOTA_CORPUS_NO_POSITION;
+  if (position + 1 < self->entries->len)
+    return position + 1;
+  return ANNOTA_CORPUS_NO_POSITION;
+}
+
+guint
+annota_corpus_get_previous (AnnotaCorpus *self,
+                            guint         position)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), ANNOTA_CORPUS_NO_POSITION);
+
+  if (position == ANNOTA_CORPUS_NO_POSITION)
+    return self->entries->len > 0 ? self->entries->len - 1 : ANNOTA_CORPUS_NO_POSITION;
+  if (position > 0 && position <= self->entries->len)
+    return position - 1;
+  return ANNOTA_CORPUS_NO_POSITION;
+}
+
+guint
+annota_corpus_find_next_todo (AnnotaCorpus *self,
+                              guint         position)
+{
+  guint n, start;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), ANNOTA_CORPUS_NO_POSITION);
+
+  n = self->entries->len;
+  start = position == ANNOTA_CORPUS_NO_POSITION || position >= n ? 0 : position + 1;
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = (start + k) % n;
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (i == position)
+        continue;
+      if (entry->state == ANNOTA_CORPUS_STATE_UNKNOWN)
+        {
+          g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (scan_job_free);
+
+          g_ptr_array_add (jobs, scan_job_new (self, entry));
+          scan_job_run (self, g_ptr_array_index (jobs, 0));
+          scan_jobs_apply (self, jobs);
+        }
+      /* One that cannot be read is still unknown: it needs a look too. */
+      if (entry->state != ANNOTA_DOCUMENT_STATE_DONE)
+        return i;
+    }
+  return ANNOTA_CORPUS_NO_POSITION;
+}
+
+/* Progress */
+
+guint
+annota_corpus_count_documents (AnnotaCorpus *self,
+                               int           state)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), 0);
+  g_return_val_if_fail (state >= ANNOTA_CORPUS_STATE_UNKNOWN && state <= ANNOTA_DOCUMENT_STATE_DONE, 0);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->state == state)
+        n++;
+    }
+  return n;
+}
+
+guint64
+annota_corpus_count_spans (AnnotaCorpus *self,
+                           const char   *label,
+                           int           status)
+{
+  guint64 n = 0;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), 0);
+  g_return_val_if_fail (status >= -1 && status <= ANNOTA_SPAN_STATUS_REJECTED, 0);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    n += annota_corpus_entry_count_spans (g_ptr_array_index (self->entries, i), label, status);
+  return n;
+}
+
+guint64
+annota_corpus_get_n_characters (AnnotaCorpus *self)
+{
+  guint64 n = 0;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), 0);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    n += annota_corpus_entry_get_length (g_ptr_array_index (self->entries, i));
+  return n;
+}
+
+GStrv
+annota_corpus_list_span_labels (AnnotaCorpus *self)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  guint n_labels;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), NULL);
+
+  builder = g_strv_builder_new ();
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  n_labels = annota_label_set_get_n_labels (self->labels);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      const char *id = g_intern_string (annota_label_get_id (annota_label_set_peek (self->labels, i)));
+
+      if (annota_corpus_count_spans (self, id, -1) > 0)
+        {
+          g_strv_builder_add (builder, id);
+          g_hash_table_add (seen, (gpointer) id);
+        }
+    }
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->document != NULL)
+        continue;
+      for (guint j = 0; j < entry->disk.labels->len; j++)
+        {
+          AnnotaLabelCount *c = &g_array_index (entry->disk.labels, AnnotaLabelCount, j);
+
+          if (!g_hash_table_contains (seen, c->label) &&
+              c->by_status[0] + c->by_status[1] + c->by_status[2] > 0)
+            {
+              g_strv_builder_add (builder, c->label);
+              g_hash_table_add (seen, (gpointer) c->label);
+            }
+        }
+    }
+  return g_strv_builder_end (builder);
+}

@@ -1,0 +1,1214 @@
+/* test-corpus.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Corpora: listing in natural order without reading documents, loading
+ * when opened and keeping the document, the shared label set and the
+ * labels a document adds to it, state and span counts, next-todo, saving
+ * through the corpus (index, labels.json, plain texts, JSONL lines kept
+ * byte for byte), search, cancellation and a folder of 10,000 documents.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <libglib-testing/signal-logger.h>
+
+#include "annota-core.h"
+#include "annota-corpus.h"
+#include "annota-corpus-private.h"
+
+/* Helpers */
+
+static char *
+make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("annota-corpus-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_remove (path);
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+put_file (const char *dir,
+          const char *name,
+          const char *contents)
+{
+  g_free (write_file (dir, name, contents));
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* A native document; spans is the inside of the "spans" array. */
+static char *
+doc_json (const char *text,
+          const char *state,
+          const char *labels,
+          const char *spans)
+{
+  return g_strdup_printf ("{\"annota\": 1, \"text\": \"%s\"%s%s%s, \"spans\": [%s], \"state\": \"%s\"}\n",
+                          text,
+                          labels != NULL ? ", \"labels\": [" : "",
+                          labels != NULL ? labels : "",
+                          labels != NULL ? "]" : "",
+                          spans != NULL ? spans : "", state);
+}
+
+static void
+put_doc (const char *dir,
+         const char *name,
+         const char *text,
+         const char *state,
+         const char *labels,
+         const char *spans)
+{
+  g_autofree char *json = doc_json (text, state, labels, spans);
+  put_file (dir, name, json);
+}
+
+static const char *default_labels =
+  "{\"id\": \"PER\", \"name\": \"Person\", \"color\": \"#3584e4\", \"key\": \"1\"}, "
+  "{\"id\": \"LOC\", \"name\": \"Location\", \"color\": \"#33d17a\", \"key\": \"2\"}";
+
+static void
+put_labels (const char *dir)
+{
+  g_autofree char *json = g_strdup_printf ("{\"annota\": 1, \"labels\": [%s]}\n", default_labels);
+  put_file (dir, "labels.json", json);
+}
+
+static AnnotaCorpus *
+open_corpus (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus = annota_corpus_open (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (corpus);
+  return corpus;
+}
+
+static AnnotaDocument *
+load (AnnotaCorpus *corpus,
+      guint         position)
+{
+  g_autoptr(GError) error = NULL;
+  AnnotaDocument *document = annota_corpus_load_document (corpus, position, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+static void
+save (AnnotaCorpus *corpus,
+      guint         position)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (annota_corpus_save_document (corpus, position, &error));
+  g_assert_no_error (error);
+}
+
+static void
+scan (AnnotaCorpus *corpus)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (annota_corpus_scan (corpus, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+entry_names (AnnotaCorpus *corpus)
+{
+  GString *out = g_string_new ("");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (corpus));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AnnotaCorpusEntry) entry = g_list_model_get_item (G_LIST_MODEL (corpus), i);
+
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, annota_corpus_entry_get_name (entry));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "state/accepted/suggested" of each entry. */
+static char *
+entry_states (AnnotaCorpus *corpus)
+{
+  GString *out = g_string_new ("");
+  guint n = annota_corpus_get_n_documents (corpus);
+
+  for (guint i = 0; i < n; i++)
+    {
+      AnnotaCorpusEntry *entry = annota_corpus_peek_entry (corpus, i);
+      int state = annota_corpus_entry_get_state (entry);
+
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%s/%u/%u",
+                              state < 0 ? "?" : annota_document_state_to_string (state),
+                              annota_corpus_entry_get_n_spans (entry),
+                              annota_corpus_entry_get_n_suggested (entry));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+label_ids (AnnotaLabelSet *labels)
+{
+  GString *out = g_string_new ("");
+
+  for (guint i = 0; i < annota_label_set_get_n_labels (labels); i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, annota_label_get_id (annota_label_set_peek (labels, i)));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+set_mtime_later (const char *path)
+{
+  struct timespec times[2] = { { 0, UTIME_OMIT }, { 2000000000, 0 } };
+
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+}
+
+/* Listing */
+
+static void
+test_list_folder (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *sub = g_build_filename (dir, "sub.json", NULL);
+  g_autoptr(AnnotaCorpus) corpus = NULL;
+  g_autofree char *names = NULL;
+  AnnotaCorpusEntry *entry;
+  g_autofree char *expected_path = NULL;
+
+  put_labels (dir);
+  put_doc (dir, "doc-10.json", "ten", "todo", NULL, NULL);
+  put_doc (dir, "doc-2.json", "two", "todo", NULL, NULL);
+  put_doc (dir, "doc-1.json", "one", "todo", NULL, NULL);
+  put_file (dir, "notes.md", "not a document");
+  put_file (dir, ".hidden.json", "{}");
+  put_file (dir, "a.txt", "plain text");
+  put_file (dir, "doc-2.txt", "the text doc-2.json came from");
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+
+  corpus = open_corpus (dir);
+  names = entry_names (corpus);
+  g_assert_cmpstr (names, ==, "a doc-1 doc-2 doc-10");
+  g_assert_cmpuint (annota_corpus_get_n_documents (corpus), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (corpus)), ==, 4);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (corpus)) == ANNOTA_TYPE_CORPUS_ENTRY);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (corpus), 4));
+  g_assert_cmpint (annota_corpus_get_kind (corpus), ==, ANNOTA_CORPUS_KIND_FOLDER);
+  g_assert_cmpstr (annota_corpus_get_path (corpus), ==, dir);
+  g_assert_cmpuint (annota_corpus_get_warnings (corpus)->len, ==, 0);
+
+  /* doc-2.json, not the text it was made from. */
+  entry = annota_corpus_peek_entry (corpus, 2);
+  expected_path = g_build_filename (dir, "doc-2.json", NULL);
+  g_assert_cmpstr (annota_corpus_entry_get_path (entry), ==, expected_path);
+  g_assert_cmpuint (annota_corpus_entry_get_line (entry), ==, 0);
+
+  /* A plain text is a new document: known without reading it. */
+  entry = annota_corpus_peek_entry (corpus, 0);
+  g_assert_cmpint (annota_corpus_entry_get_state (entry), ==, ANNOTA_DOCUMENT_STATE_TODO);
+  g_assert_cmpint (annota_corpus_entry_get_state (annota_corpus_peek_entry (corpus, 1)), ==,
+                   ANNOTA_CORPUS_STATE_UNKNOWN);
+
+  g_assert_true (annota_corpus_find (corpus, "doc-10", NULL));
+  g_assert_false (annota_corpus_find (corpus, "notes", NULL));
+
+  g_assert_finalize_object (g_steal_pointer (&corpus));
+  remove_tree (dir);
+}
+
+static void
+test_natural_order (void)
+{
+  const char *sorted[] = {
+    "", "01", "1", "2", "10", "a", "B", "doc", "doc-1", "doc-02", "doc-2", "doc-9", "doc-10",
+    "doc-10a", "doc-10b", "doc-11", "doc-100", "x99999999999999999999", "x100000000000000000000",
+    "é",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (sorted); j++)
+      {
+        int cmp = _annota_natural_compare (sorted[i], sorted[j]);
+
+        if (i < j)
+          g_assert_cmpint (cmp, <, 0);
+        else if (i > j)
+          g_assert_cmpint (cmp, >, 0);
+        else
+          g_assert_cmpint (cmp, ==, 0);
+      }
+}
+
+static void
+test_list_errors (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus;
+
+  corpus = annota_corpus_open (missing, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (corpus);
+  g_clear_error (&error);
+
+  put_file (dir, "labels.json", "{\"annota\": 1, \"labels\": [");
+  corpus = annota_corpus_open (dir, NULL, &error);
+  g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX);
+  g_assert_null (corpus);
+
+  remove_tree (dir);
+}
+
+/* Lazy loading */
+
+static void
+test_lazy (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(AnnotaCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnotaDocument *doc1, *doc2;
+  AnnotaCorpusEntry *entry;
+
+  put_labels (dir);
+  put_doc (dir, "doc-1.json", "John lives in Moscow", "in-progress", NULL,
+           "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}");
+  put_doc (dir, "doc-2.json", "Ada", "todo", NULL, NULL);
+  put_file (dir, "doc-3.json", "{\"annota\": 1, \"text\": 12}");
+
+  corpus = open_corpus (dir);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 0);
+  entry = annota_corpus_peek_entry (corpus, 0);
+  g_assert_false (annota_corpus_entry_get_loaded (entry));
+  g_assert_null (annota_corpus_entry_get_document (entry));
+  g_assert_cmpint (annota_corpus_entry_get_state (entry), ==, ANNOTA_CORPUS_STATE_UNKNOWN);
+
+  doc1 = load (corpus, 0);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 1);
+  g_assert_true (annota_corpus_entry_get_loaded (entry));
+  g_assert_true (annota_corpus_entry_get_document (entry) == doc1);
+  g_assert_true (annota_document_get_labels (doc1) == annota_corpus_get_labels (corpus));
+  g_assert_cmpint (annota_corpus_entry_get_state (entry), ==, ANNOTA_DOCUMENT_STATE_IN_PROGRESS);
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry), ==, 1);
+  g_assert_nonnull (annota_document_get_file (doc1));
+  g_assert_cmpint (annota_corpus_entry_get_state (annota_corpus_peek_entry (corpus, 1)), ==,
+                   ANNOTA_CORPUS_STATE_UNKNOWN);
+
+  /* Kept for the session, with its history. */
+  g_assert_nonnull (annota_document_add_span (doc1, 14, 20, "LOC", ANNOTA_SPAN_STATUS_ACCEPTED,
+                                              "manual", -1, &error));
+  g_assert_no_error (error);
+  doc2 = load (corpus, 1);
+  g_assert_true (doc2 != doc1);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 2);
+  g_assert_true (load (corpus, 0) == doc1);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 2);
+  g_assert_true (annota_document_get_can_undo (doc1));
+  g_assert_true (annota_corpus_entry_get_modified (entry));
+
+  /* A broken document is reported when opened, and stays unloaded. */
+  g_assert_null (annota_corpus_load_document (corpus, 2, &error));
+  g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE);
+  g_assert_nonnull (strstr (error->message, "doc-3.json"));
+  g_assert_false (annota_corpus_entry_get_loaded (annota_corpus_peek_entry (corpus, 2)));
+
+  g_assert_finalize_object (g_steal_pointer (&corpus));
+  remove_tree (dir);
+}
+
+/* The index */
+
+static void
+test_index (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *index = g_build_filename (dir, ".annota-index.json", NULL);
+  g_autofree char *doc2 = NULL;
+  g_autofree char *states = NULL;
+  AnnotaCorpus *corpus;
+
+  put_labels (dir);
+  put_doc (dir, "doc-1.json", "John in Moscow", "done", NULL,
+           "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}, "
+           "{\"start\": 8, \"end\": 14, \"label\": \"LOC\", \"status\": \"suggested\"}");
+  put_doc (dir, "doc-2.json", "Ada", "in-progress", NULL,
+           "{\"start\": 0, \"end\": 3, \"label\": \"PER\", \"status\": \"rejected\"}");
+  put_file (dir, "doc-3.txt", "Plain");
+
+  corpus = open_corpus (dir);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "?/0/0 ?/0/0 todo/0/0");
+  g_clear_pointer (&states, g_free);
+  g_assert_false (g_file_test (index, G_FILE_TEST_EXISTS));
+
+  scan (corpus);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 3);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "done/1/1 in-progress/0/0 todo/0/0");
+  g_clear_pointer (&states, g_free);
+  g_assert_true (g_file_test (index, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (annota_corpus_get_n_characters (corpus), ==, 14 + 3 + 5);
+  g_assert_finalize_object (corpus);
+
+  /* Fresh records: nothing is read. */
+  corpus = open_corpus (dir);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "done/1/1 in-progress/0/0 todo/0/0");
+  g_clear_pointer (&states, g_free);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 0);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, "PER", ANNOTA_SPAN_STATUS_REJECTED), ==, 1);
+  g_assert_cmpuint (annota_corpus_get_n_characters (corpus), ==, 14 + 3);
+  g_assert_finalize_object (corpus);
+
+  /* A file changed behind the index's back is unknown again. */
+  doc2 = doc_json ("Ada Lovelace", "done", NULL, NULL);
+  put_file (dir, "doc-2.json", doc2);
+  corpus = open_corpus (dir);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "done/1/1 ?/0/0 todo/0/0");
+  g_clear_pointer (&states, g_free);
+  g_assert_finalize_object (corpus);
+
+  /* A broken index is only a cache: ignored. */
+  put_file (dir, ".annota-index.json", "{\"documents\": [{\"file\": 3}");
+  corpus = open_corpus (dir);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "?/0/0 ?/0/0 todo/0/0");
+  g_clear_pointer (&states, g_free);
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
+/* Labels */
+
+static void
+test_labels_merge (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *labels_path = g_build_filename (dir, "labels.json", NULL);
+  g_autoptr(AnnotaCorpus) corpus = NULL;
+  g_autoptr(AnnotaLabelSet) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids = NULL;
+  AnnotaLabelSet *labels;
+  AnnotaCorpusEntry *entry;
+  GPtrArray *warnings;
+
+  put_labels (dir);
+  /* doc-1 uses the set's labels only; doc-2 has its own PER (another
+   * colour: the set wins) and an EVT the set lacks. */
+  put_doc (dir, "doc-1.json", "John", "todo", NULL, "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}");
+  put_doc (dir, "doc-2.json", "Moscow Games", "todo",
+           "{\"id\": \"PER\", \"color\": \"#000000\"}, {\"id\": \"EVT\", \"name\": \"Event\", \"color\": \"#9141ac\", \"key\": \"5\"}",
+           "{\"start\": 0, \"end\": 12, \"label\": \"EVT\"}");
+
+  corpus = open_corpus (dir);
+  labels = annota_corpus_get_labels (corpus);
+  ids = label_ids (labels);
+  g_assert_cmpstr (ids, ==, "PER LOC");
+  g_clear_pointer (&ids, g_free);
+
+  load (corpus, 0);
+  g_assert_null (annota_corpus_entry_get_warnings (annota_corpus_peek_entry (corpus, 0)));
+
+  load (corpus, 1);
+  entry = annota_corpus_peek_entry (corpus, 1);
+  ids = label_ids (labels);
+  g_assert_cmpstr (ids, ==, "PER LOC EVT");
+  g_assert_cmpstr (annota_label_get_color (annota_label_set_lookup (labels, "PER")), ==, "#3584e4");
+  g_assert_cmpstr (annota_label_get_name (annota_label_set_lookup (labels, "EVT")), ==, "Event");
+  warnings = annota_corpus_entry_get_warnings (entry);
+  g_assert_nonnull (warnings);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
+                   "doc-2: label “EVT” is not in the corpus’s labels.json; it was added to the corpus’s labels");
+
+  /* labels.json learns it on the next save. */
+  save (corpus, 1);
+  saved = annota_label_set_load_file (labels_path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&ids, g_free);
+  ids = label_ids (saved);
+  g_assert_cmpstr (ids, ==, "PER LOC EVT");
+
+  remove_tree (dir);
+}
+
+static void
+test_labels_union (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *labels_path = g_build_filename (dir, "labels.json", NULL);
+  g_autoptr(AnnotaCorpus) corpus = NULL;
+  g_autofree char *ids = NULL;
+
+  /* No labels.json: the set is the documents' labels, no warnings. */
+  put_doc (dir, "a.json", "John", "todo", "{\"id\": \"PER\"}", "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}");
+  put_doc (dir, "b.json", "Moscow", "todo", "{\"id\": \"LOC\"}, {\"id\": \"PER\"}", NULL);
+
+  corpus = open_corpus (dir);
+  g_assert_cmpuint (annota_label_set_get_n_labels (annota_corpus_get_labels (corpus)), ==, 0);
+  scan (corpus);
+  ids = label_ids (annota_corpus_get_labels (corpus));
+  g_assert_cmpstr (ids, ==, "PER LOC");
+  load (corpus, 1);
+  g_assert_null (annota_corpus_entry_get_warnings (annota_corpus_peek_entry (corpus, 1)));
+  g_assert_false (g_file_test (labels_path, G_FILE_TEST_EXISTS));
+
+  /* The first save declares the set. */
+  save (corpus, 1);
+  g_assert_true (g_file_test (labels_path, G_FILE_TEST_EXISTS));
+
+  remove_tree (dir);
+}
+
+/* Progress */
+
+static void
+test_state_counts (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(AnnotaCorpus) corpus = NULL;
+  g_auto(GStrv) span_labels = NULL;
+  GtSignalLogger *logger;
+  AnnotaDocument *document;
+  AnnotaCorpusEntry *entry;
+  g_autoptr(GError) error = NULL;
+
+  put_labels (dir);
+  put_doc (dir, "d1.json", "John in Moscow", "todo", NULL,
+           "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}, "
+           "{\"start\": 8, \"end\": 14, \"label\": \"LOC\", \"status\": \"suggested\"}");
+  put_doc (dir, "d2.json", "Ada", "in-progress", NULL,
+           "{\"start\": 0, \"end\": 3, \"label\": \"PER\"}");
+  put_doc (dir, "d3.json", "x", "done", NULL, NULL);
+  put_doc (dir, "d4.json", "y", "done", NULL, NULL);
+  put_doc (dir, "d5.json", "z", "todo", NULL, NULL);
+
+  corpus = open_corpus (dir);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_CORPUS_STATE_UNKNOWN), ==, 5);
+  scan (corpus);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_CORPUS_STATE_UNKNOWN), ==, 0);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_DOCUMENT_STATE_TODO), ==, 2);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_DOCUMENT_STATE_IN_PROGRESS), ==, 1);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_DOCUMENT_STATE_DONE), ==, 2);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, NULL, -1), ==, 3);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, "PER", -1), ==, 2);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, "LOC", ANNOTA_SPAN_STATUS_SUGGESTED), ==, 1);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, "LOC", ANNOTA_SPAN_STATUS_ACCEPTED), ==, 0);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, "ORG", -1), ==, 0);
+  span_labels = annota_corpus_list_span_labels (corpus);
+  g_assert_cmpstrv (span_labels, ((const char *[]) { "PER", "LOC", NULL }));
+
+  /* A loaded document counts live, and the entry notifies real changes. */
+  document = load (corpus, 0);
+  entry = annota_corpus_peek_entry (corpus, 0);
+  logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (logger, entry, "notify");
+  gt_signal_logger_connect (logger, corpus, "progress-changed");
+
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_DONE);
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "state");
+  gt_signal_logger_assert_emission_pop (logger, corpus, "progress-changed", NULL);
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "modified");
+  gt_signal_logger_assert_emission_pop (logger, corpus, "progress-changed", NULL);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_DOCUMENT_STATE_DONE), ==, 3);
+
+  annota_document_add_span (document, 5, 7, "LOC", ANNOTA_SPAN_STATUS_ACCEPTED, "manual", -1, &error);
+  g_assert_no_error (error);
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "n-spans");
+  gt_signal_logger_assert_emission_pop (logger, corpus, "progress-changed", NULL);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry), ==, 2);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, "LOC", -1), ==, 2);
+
+  /* Nothing changes, nothing is notified. */
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_DONE);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  gt_signal_logger_free (logger);
+  remove_tree (dir);
+}
+
+static void
+test_next_todo (void)
+{
+  g_autofree char *dir = make_dir ();
+  AnnotaCorpus *corpus;
+
+  put_doc (dir, "d1.json", "a", "done", NULL, NULL);
+  put_doc (dir, "d2.json", "b", "todo", NULL, NULL);
+  put_doc (dir, "d3.json", "c", "done", NULL, NULL);
+  put_doc (dir, "d4.json", "d", "in-progress", NULL, NULL);
+
+  corpus = open_corpus (dir);
+  g_assert_cmpuint (annota_corpus_find_next_todo (corpus, ANNOTA_CORPUS_NO_POSITION), ==, 1);
+  /* Only the documents on the way were read. */
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 2);
+  g_assert_cmpint (annota_corpus_entry_get_state (annota_corpus_peek_entry (corpus, 2)), ==,
+                   ANNOTA_CORPUS_STATE_UNKNOWN);
+  g_assert_cmpuint (annota_corpus_find_next_todo (corpus, 1), ==, 3);
+  g_assert_cmpuint (annota_corpus_find_next_todo (corpus, 3), ==, 1);
+  g_assert_cmpuint (annota_corpus_find_next_todo (corpus, 2), ==, 3);
+
+  annota_document_set_state (load (corpus, 1), ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_cmpuint (annota_corpus_find_next_todo (corpus, 1), ==, 3);
+  /* Every other document is done. */
+  g_assert_cmpuint (annota_corpus_find_next_todo (corpus, 3), ==, ANNOTA_CORPUS_NO_POSITION);
+
+  g_assert_cmpuint (annota_corpus_get_next (corpus, ANNOTA_CORPUS_NO_POSITION), ==, 0);
+  g_assert_cmpuint (annota_corpus_get_next (corpus, 2), ==, 3);
+  g_assert_cmpuint (annota_corpus_get_next (corpus, 3), ==, ANNOTA_CORPUS_NO_POSITION);
+  g_assert_cmpuint (annota_corpus_get_previous (corpus, 0), ==, ANNOTA_CORPUS_NO_POSITION);
+  g_assert_cmpuint (annota_corpus_get_previous (corpus, 3), ==, 2);
+  g_assert_cmpuint (annota_corpus_get_previous (corpus, ANNOTA_CORPUS_NO_POSITION), ==, 3);
+
+  g_assert_finalize_object (corpus);
+  remove_tree (dir);
+}
+
+/* Saving */
+
+static void
+test_save_updates_entry (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *index_path = g_build_filename (dir, ".annota-index.json", NULL);
+  g_autofree char *states = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus;
+  AnnotaDocument *document;
+  AnnotaCorpusEntry *entry;
+  GtSignalLogger *logger;
+
+  put_labels (dir);
+  put_doc (dir, "a.json", "John in Moscow", "todo", NULL, NULL);
+  put_doc (dir, "b.json", "Ada", "todo", NULL, NULL);
+  path = g_build_filename (dir, "a.json", NULL);
+
+  corpus = open_corpus (dir);
+  entry = annota_corpus_peek_entry (corpus, 0);
+  document = load (corpus, 0);
+  annota_document_add_span (document, 0, 4, "PER", ANNOTA_SPAN_STATUS_ACCEPTED, "manual", -1, &error);
+  g_assert_no_error (error);
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_true (annota_corpus_entry_get_modified (entry));
+
+  logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (logger, entry, "notify");
+  save (corpus, 0);
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "modified");
+  gt_signal_logger_assert_no_emissions (logger);
+  gt_signal_logger_free (logger);
+  g_assert_false (annota_corpus_entry_get_modified (entry));
+  g_assert_false (annota_document_get_modified (document));
+
+  json = annota_document_to_json (document, NULL);
+  contents = read_file (path);
+  g_assert_cmpstr (contents, ==, json);
+
+  index = read_file (index_path);
+  g_assert_nonnull (strstr (index, "{\"file\": \"a.json\", \"mtime\": "));
+  g_assert_nonnull (strstr (index, ", \"state\": \"done\", \"length\": 14, \"spans\": {\"PER\": [0, 1, 0]}}"));
+  g_assert_null (strstr (index, "b.json"));
+
+  /* Saving what is not loaded does nothing. */
+  save (corpus, 1);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 1);
+  g_assert_finalize_object (corpus);
+
+  corpus = open_corpus (dir);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "done/1/0 ?/0/0");
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 0);
+
+  /* save_modified saves the modified ones only. */
+  annota_document_set_state (load (corpus, 1), ANNOTA_DOCUMENT_STATE_IN_PROGRESS);
+  load (corpus, 0);
+  g_assert_true (annota_corpus_save_modified (corpus, &error));
+  g_assert_no_error (error);
+  g_assert_false (annota_corpus_entry_get_modified (annota_corpus_peek_entry (corpus, 1)));
+  g_assert_finalize_object (corpus);
+
+  corpus = open_corpus (dir);
+  g_clear_pointer (&states, g_free);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "done/1/0 in-progress/0/0");
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
+static void
+test_text_folder (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *json_path = g_build_filename (dir, "b.json", NULL);
+  g_autofree char *txt_path = g_build_filename (dir, "b.txt", NULL);
+  g_autofree char *labels_path = g_build_filename (dir, "labels.json", NULL);
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus;
+  AnnotaDocument *document;
+  AnnotaCorpusEntry *entry;
+
+  put_file (dir, "a.txt", "First text.");
+  put_file (dir, "b.txt", "Sergey Lavrov in Moscow.");
+  put_file (dir, "c.txt", "bad \xff bytes");
+
+  corpus = open_corpus (dir);
+  g_assert_cmpuint (annota_label_set_get_n_labels (annota_corpus_get_labels (corpus)), ==, 4);
+  document = load (corpus, 1);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (document)), ==, "Sergey Lavrov in Moscow.");
+  g_assert_null (annota_document_get_file (document));
+  g_assert_false (annota_document_get_modified (document));
+  g_assert_false (g_file_test (json_path, G_FILE_TEST_EXISTS));
+
+  g_assert_null (annota_corpus_load_document (corpus, 2, &error));
+  g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  annota_document_add_span (document, 0, 13, "PER", ANNOTA_SPAN_STATUS_ACCEPTED, "manual", -1, &error);
+  g_assert_no_error (error);
+  save (corpus, 1);
+  entry = annota_corpus_peek_entry (corpus, 1);
+  g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (txt_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (labels_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (annota_corpus_entry_get_path (entry), ==, json_path);
+  g_assert_nonnull (annota_document_get_file (document));
+  g_assert_finalize_object (corpus);
+
+  corpus = open_corpus (dir);
+  names = entry_names (corpus);
+  g_assert_cmpstr (names, ==, "a b c");
+  entry = annota_corpus_peek_entry (corpus, 1);
+  g_assert_cmpstr (annota_corpus_entry_get_path (entry), ==, json_path);
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry), ==, 1);
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
+/* JSONL */
+
+static void
+test_jsonl_round_trip (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *line1 = doc_json ("John", "done", "{\"id\": \"PER\"}",
+                                     "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}");
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *states = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus;
+  AnnotaDocument *document;
+  const char *rest;
+
+  g_strchomp (line1);
+  contents = g_strconcat (line1, "\n",
+                          "\n",
+                          "{\"text\": \"Ada in London\", \"meta\": {\"id\": 7}}\n",
+                          "{\"annota\": 1, \"text\": \"crlf\", \"labels\": [{\"id\": \"LOC\"}], \"spans\": [], \"state\": \"in-progress\"}\r\n",
+                          "{\"text\": \"last, no line end\"}",
+                          NULL);
+  path = write_file (dir, "corpus.jsonl", contents);
+
+  corpus = open_corpus (path);
+  g_assert_cmpint (annota_corpus_get_kind (corpus), ==, ANNOTA_CORPUS_KIND_JSONL);
+  names = entry_names (corpus);
+  g_assert_cmpstr (names, ==, "1 3 4 5");
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "done/1/0 todo/0/0 in-progress/0/0 todo/0/0");
+  g_assert_cmpuint (annota_corpus_entry_get_line (annota_corpus_peek_entry (corpus, 1)), ==, 3);
+  g_clear_pointer (&names, g_free);
+  names = label_ids (annota_corpus_get_labels (corpus));
+  g_assert_cmpstr (names, ==, "PER LOC");
+  g_assert_cmpuint (annota_corpus_get_n_characters (corpus), ==, 4 + 13 + 4 + 17);
+
+  /* A {"text": …} line becomes a document that keeps its other members. */
+  document = load (corpus, 1);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (document)), ==, "Ada in London");
+  g_assert_cmpstr (annota_document_get_extra_member (document, "meta"), ==, "{\"id\": 7}");
+  annota_document_add_span (document, 7, 13, "LOC", ANNOTA_SPAN_STATUS_SUGGESTED, "model", 0.5, &error);
+  g_assert_no_error (error);
+  annota_document_set_state (load (corpus, 2), ANNOTA_DOCUMENT_STATE_DONE);
+  save (corpus, 1);
+
+  /* Line 3 is the document on one line; every other byte is as it was,
+   * including line 4, which is modified but not saved. */
+  after = read_file (path);
+  expected = g_strconcat (line1, "\n\n",
+                          "{\"annota\": 1, \"text\": \"Ada in London\", \"labels\": ["
+                          "{\"id\": \"PER\", \"name\": \"PER\", \"color\": \"#3584e4\"}, "
+                          "{\"id\": \"LOC\", \"name\": \"LOC\", \"color\": \"#3584e4\"}], "
+                          "\"spans\": [{\"start\": 7, \"end\": 13, \"label\": \"LOC\", \"status\": \"suggested\", \"origin\": \"model\", \"score\": 0.5}], "
+                          "\"state\": \"todo\", \"meta\": {\"id\": 7}}\n",
+                          NULL);
+  g_assert_true (g_str_has_prefix (after, expected));
+  rest = after + strlen (expected);
+  g_assert_cmpstr (rest, ==, "{\"annota\": 1, \"text\": \"crlf\", \"labels\": [{\"id\": \"LOC\"}], \"spans\": [], \"state\": \"in-progress\"}\r\n"
+                             "{\"text\": \"last, no line end\"}");
+
+  /* Offsets moved with the line: line 4 saves into its own place. */
+  save (corpus, 2);
+  g_free (after);
+  after = read_file (path);
+  g_assert_true (g_str_has_prefix (after, expected));
+  rest = after + strlen (expected);
+  g_assert_true (g_str_has_prefix (rest, "{\"annota\": 1, \"text\": \"crlf\""));
+  g_assert_true (g_str_has_suffix (rest, "\"state\": \"done\"}\r\n{\"text\": \"last, no line end\"}"));
+  g_assert_finalize_object (corpus);
+
+  corpus = open_corpus (path);
+  g_clear_pointer (&states, g_free);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "done/1/0 todo/0/1 done/0/0 todo/0/0");
+  document = load (corpus, 1);
+  g_assert_cmpuint (annota_span_store_get_n_spans (annota_document_get_spans (document)), ==, 1);
+  document = load (corpus, 3);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (document)), ==, "last, no line end");
+
+  /* Changed on disk since: not saved over. */
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_DONE);
+  set_mtime_later (path);
+  g_assert_false (annota_corpus_save_document (corpus, 3, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&error);
+  g_assert_null (annota_corpus_load_document (corpus, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
+static void
+test_jsonl_bad_lines (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = write_file (dir, "bad.jsonl",
+                                      "{\"text\": \"fine\"}\n"
+                                      "[1, 2]\n"
+                                      "{\"text\": \"unterminated\n"
+                                      "{\"other\": 1}\n");
+  g_autofree char *states = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus;
+  GPtrArray *warnings;
+  g_autofree char *w0 = NULL, *w1 = NULL, *w2 = NULL;
+
+  corpus = open_corpus (path);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "todo/0/0 ?/0/0 ?/0/0 todo/0/0");
+  warnings = annota_corpus_get_warnings (corpus);
+  g_assert_cmpuint (warnings->len, ==, 3);
+  w0 = g_strdup_printf ("%s:2: expected a JSON object", path);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==, w0);
+  w1 = g_strdup_printf ("%s:3: ", path);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (warnings, 1), w1));
+  w2 = g_strdup_printf ("%s:4: neither an Annota document nor a line with “text”", path);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 2), ==, w2);
+
+  g_assert_null (annota_corpus_load_document (corpus, 1, &error));
+  g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE);
+  g_clear_error (&error);
+  g_assert_null (annota_corpus_load_document (corpus, 3, &error));
+  g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_MISSING);
+
+  g_assert_finalize_object (corpus);
+  remove_tree (dir);
+}
+
+/* Search */
+
+typedef struct {
+  GString *hits;
+  guint    n_progress;
+  guint    last_done;
+  guint    last_total;
+  gboolean finished;
+  gboolean ok;
+  guint    n_hits;
+  GError  *error;
+  GCancellable *cancel_on_hit;
+} SearchResult;
+
+static void
+on_hit (AnnotaCorpus *corpus,
+        guint         position,
+        AnnotaText   *text,
+        guint         start,
+        guint         end,
+        gpointer      user_data)
+{
+  SearchResult *result = user_data;
+  g_autofree char *covered = annota_text_substring (text, start, end);
+
+  g_assert_false (result->finished);
+  g_string_append_printf (result->hits, "%s%s:%u-%u:%s", result->hits->len > 0 ? " " : "",
+                          annota_corpus_entry_get_name (annota_corpus_peek_entry (corpus, position)),
+                          start, end, covered);
+  if (result->cancel_on_hit != NULL)
+    g_cancellable_cancel (result->cancel_on_hit);
+}
+
+static void
+on_progress (AnnotaCorpus *corpus,
+             guint         n_done,
+             guint         n_total,
+             gpointer      user_data)
+{
+  SearchResult *result = user_data;
+
+  g_assert_false (result->finished);
+  g_assert_cmpuint (n_done, >, result->last_done);
+  result->n_progress++;
+  result->last_done = n_done;
+  result->last_total = n_total;
+}
+
+static void
+on_search_done (GObject      *object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  SearchResult *result = user_data;
+
+  result->ok = annota_corpus_search_finish (ANNOTA_CORPUS (object), res, &result->n_hits, &result->error);
+  result->finished = TRUE;
+}
+
+static void
+test_search (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus;
+  SearchResult result = { 0, };
+
+  put_labels (dir);
+  put_doc (dir, "d1.json", "Lavrov flew to Moscow. MOSCOW!", "todo", NULL, NULL);
+  put_doc (dir, "d2.json", "Nothing here", "todo", NULL, NULL);
+  put_file (dir, "d3.txt", "Moscow, again");
+  put_doc (dir, "d4.json", "Moscöw", "todo", NULL, NULL);
+  put_file (dir, "d5.json", "{\"broken\": ");
+
+  corpus = open_corpus (dir);
+  load (corpus, 2);
+
+  result.hits = g_string_new ("");
+  g_assert_true (annota_corpus_search (corpus, "Moscow", 0, NULL, on_hit, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.hits->str, ==, "d1:15-21:Moscow d3:0-6:Moscow");
+  /* Read one at a time; none kept but the one loaded before. */
+  g_assert_false (annota_corpus_entry_get_loaded (annota_corpus_peek_entry (corpus, 0)));
+
+  g_string_truncate (result.hits, 0);
+  g_assert_true (annota_corpus_search (corpus, "moscow", ANNOTA_SEARCH_DIACRITIC_INSENSITIVE, NULL,
+                                       on_hit, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result.hits->str, ==, "d1:15-21:Moscow d1:23-29:MOSCOW d3:0-6:Moscow d4:0-6:Moscöw");
+
+  /* The same off the main thread. */
+  g_string_truncate (result.hits, 0);
+  annota_corpus_search_async (corpus, "moscow", ANNOTA_SEARCH_CASE_INSENSITIVE, NULL,
+                              on_hit, on_progress, &result, on_search_done, &result);
+  while (!result.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (result.n_hits, ==, 3);
+  g_assert_cmpstr (result.hits->str, ==, "d1:15-21:Moscow d1:23-29:MOSCOW d3:0-6:Moscow");
+  g_assert_cmpuint (result.n_progress, >=, 1);
+  g_assert_cmpuint (result.last_done, ==, 5);
+  g_assert_cmpuint (result.last_total, ==, 5);
+
+  g_string_free (result.hits, TRUE);
+  g_assert_finalize_object (corpus);
+  remove_tree (dir);
+}
+
+/* Cancellation */
+
+static void
+on_open_done (GObject      *object,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  AnnotaCorpus **corpus = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *corpus = annota_corpus_open_finish (res, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_open_cancelled (GObject      *object,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (annota_corpus_open_finish (res, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+static void
+on_scan_done (GObject      *object,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  SearchResult *result = user_data;
+
+  result->ok = annota_corpus_scan_finish (ANNOTA_CORPUS (object), res, &result->error);
+  result->finished = TRUE;
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *states = NULL;
+  AnnotaCorpus *corpus = NULL;
+  SearchResult result = { 0, };
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%u.json", i);
+      put_doc (dir, name, "Moscow and Moscow", "done", NULL, NULL);
+    }
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (annota_corpus_open (dir, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  annota_corpus_open_async (dir, cancellable, on_open_cancelled, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  annota_corpus_open_async (dir, NULL, on_open_done, &corpus);
+  while (corpus == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (annota_corpus_get_n_documents (corpus), ==, 20);
+
+  g_assert_false (annota_corpus_scan (corpus, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_CORPUS_STATE_UNKNOWN), ==, 20);
+
+  result.hits = g_string_new ("");
+  g_assert_false (annota_corpus_search (corpus, "Moscow", 0, cancellable, on_hit, &result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpstr (result.hits->str, ==, "");
+
+  /* Cancelled from the first hit (the worker may have finished by then):
+   * the search fails as cancelled, and nothing is delivered after the
+   * callback (on_hit checks). */
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  result.cancel_on_hit = cancellable;
+  annota_corpus_search_async (corpus, "Moscow", 0, cancellable, on_hit, NULL, &result,
+                              on_search_done, &result);
+  while (!result.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&result.error);
+  g_assert_true (g_str_has_prefix (result.hits->str, "d0:0-6:Moscow d0:11-17:Moscow"));
+  g_string_free (result.hits, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* A cancelled scan fills nothing. */
+  memset (&result, 0, sizeof result);
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  g_cancellable_cancel (cancellable);
+  annota_corpus_scan_async (corpus, cancellable, on_progress, &result, on_scan_done, &result);
+  while (!result.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&result.error);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_CORPUS_STATE_UNKNOWN), ==, 20);
+
+  /* And one that runs fills everything, reporting progress first. */
+  memset (&result, 0, sizeof result);
+  annota_corpus_scan_async (corpus, NULL, on_progress, &result, on_scan_done, &result);
+  while (!result.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (result.ok);
+  g_assert_no_error (result.error);
+  g_assert_cmpuint (result.last_done, ==, 20);
+  g_assert_cmpuint (result.last_total, ==, 20);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_DOCUMENT_STATE_DONE), ==, 20);
+
+  g_assert_finalize_object (corpus);
+  remove_tree (dir);
+}
+
+/* Scale */
+
+static void
+test_ten_thousand (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus;
+  gint64 t0, t1;
+  guint n = 10000;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("doc-%u.json", i);
+      put_doc (dir, name, "Sergey Lavrov met John Kerry in Moscow.",
+               i % 3 == 0 ? "done" : "todo", "{\"id\": \"PER\"}, {\"id\": \"LOC\"}",
+               "{\"start\": 0, \"end\": 13, \"label\": \"PER\"}, "
+               "{\"start\": 32, \"end\": 38, \"label\": \"LOC\", \"status\": \"suggested\"}");
+    }
+
+  t0 = g_get_monotonic_time ();
+  corpus = open_corpus (dir);
+  t1 = g_get_monotonic_time ();
+  g_test_message ("10,000 documents without an index: listed in %.1f ms", (t1 - t0) / 1000.0);
+  g_assert_cmpuint (annota_corpus_get_n_documents (corpus), ==, n);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("doc-%u", i + 1);
+      g_assert_cmpstr (annota_corpus_entry_get_name (annota_corpus_peek_entry (corpus, i)), ==, name);
+    }
+
+  t0 = g_get_monotonic_time ();
+  scan (corpus);
+  t1 = g_get_monotonic_time ();
+  g_test_message ("10,000 documents: scanned and indexed in %.1f ms", (t1 - t0) / 1000.0);
+  g_assert_finalize_object (corpus);
+
+  t0 = g_get_monotonic_time ();
+  corpus = open_corpus (dir);
+  t1 = g_get_monotonic_time ();
+  g_test_message ("10,000 documents with a fresh index: listed in %.1f ms", (t1 - t0) / 1000.0);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 0);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_DOCUMENT_STATE_DONE), ==, n / 3);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_DOCUMENT_STATE_TODO), ==, n - n / 3);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, "PER", ANNOTA_SPAN_STATUS_ACCEPTED), ==, n);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, NULL, ANNOTA_SPAN_STATUS_SUGGESTED), ==, n);
+
+  /* A save rewrites the index of 10,000 records. */
+  annota_document_set_state (load (corpus, 0), ANNOTA_DOCUMENT_STATE_DONE);
+  t0 = g_get_monotonic_time ();
+  save (corpus, 0);
+  t1 = g_get_monotonic_time ();
+  g_test_message ("10,000 documents: a save with its index in %.1f ms", (t1 - t0) / 1000.0);
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/annota/corpus/list/folder", test_list_folder);
+  g_test_add_func ("/annota/corpus/list/natural-order", test_natural_order);
+  g_test_add_func ("/annota/corpus/list/errors", test_list_errors);
+  g_test_add_func ("/annota/corpus/lazy", test_lazy);
+  g_test_add_func ("/annota/corpus/index", test_index);
+  g_test_add_func ("/annota/corpus/labels/merge", test_labels_merge);
+  g_test_add_func ("/annota/corpus/labels/union", test_labels_union);
+  g_test_add_func ("/annota/corpus/progress/state-counts", test_state_counts);
+  g_test_add_func ("/annota/corpus/progress/next-todo", test_next_todo);
+  g_test_add_func ("/annota/corpus/save/updates-entry", test_save_updates_entry);
+  g_test_add_func ("/annota/corpus/save/text-folder", test_text_folder);
+  g_test_add_func ("/annota/corpus/jsonl/round-trip", test_jsonl_round_trip);
+  g_test_add_func ("/annota/corpus/jsonl/bad-lines", test_jsonl_bad_lines);
+  g_test_add_func ("/annota/corpus/search", test_search);
+  g_test_add_func ("/annota/corpus/cancel", test_cancel);
+  g_test_add_func ("/annota/corpus/scale/ten-thousand", test_ten_thousand);
+
+  return g_test_run ();
+}
