@@ -887,6 +887,15 @@ test_errors (Fixture       *fixture,
   assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "a.jsonl",
                      "{\"text\":\"ok\"}\n\n{\"text\": \"x\", }\n",
                      ":3: invalid JSON at column 16: parse error: invalid object key (must be a string)");
+  assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "dup.jsonl",
+                     "{\"text\":\"ab\",\"meta\":{\"id\":1,\"id\":2}}\n",
+                     ":1: invalid JSON at column 33: the member “id” is given twice");
+  assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "low.jsonl",
+                     "{\"text\":\"a\\udc00b\"}\n",
+                     ":1: invalid JSON at column 19: a string escape is a lone surrogate");
+  assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "high.jsonl",
+                     "{\"text\":\"a\\ud800b\"}\n",
+                     ":1: invalid JSON at column 11: a string escape is a lone surrogate");
   assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "b.jsonl",
                      "[1]\n", ":1: expected an object, found an array");
   assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "c.jsonl",
