@@ -557,6 +557,42 @@ parser_expected (Parser      *p,
     }
 }
 
+/* What parser_expected() says, as tables for the common case: by member
+ * in objects (member names are unique across kinds of object), by kind of
+ * array otherwise. */
+static const guint8 member_accepts[N_KEYS] = {
+  [KEY_UNKNOWN] = T_ANY,
+  [KEY_ANNOTA] = T_NUMBER,
+  [KEY_TEXT] = T_STRING,
+  [KEY_LABELS] = T_ARRAY,
+  [KEY_SPANS] = T_ARRAY,
+  [KEY_TOKENS] = T_ARRAY,
+  [KEY_SENTENCES] = T_ARRAY,
+  [KEY_STATE] = T_STRING,
+  [KEY_ID] = T_STRING,
+  [KEY_NAME] = T_STRING | T_NULL,
+  [KEY_COLOR] = T_STRING | T_NULL,
+  [KEY_KEY] = T_STRING | T_NULL,
+  [KEY_DESCRIPTION] = T_STRING | T_NULL,
+  [KEY_START] = T_NUMBER,
+  [KEY_END] = T_NUMBER,
+  [KEY_LABEL] = T_STRING,
+  [KEY_STATUS] = T_STRING,
+  [KEY_ORIGIN] = T_STRING | T_NULL,
+  [KEY_SCORE] = T_NUMBER | T_NULL,
+  [KEY_NOTE] = T_STRING | T_NULL,
+  [KEY_REVIEWED] = T_BOOL,
+};
+
+static const guint8 element_accepts[] = {
+  [FRAME_LABELS] = T_OBJECT,
+  [FRAME_SPANS] = T_OBJECT,
+  [FRAME_RANGES] = T_ARRAY,
+  [FRAME_RANGE] = T_NUMBER,
+  [FRAME_CAPTURE_ARRAY] = T_ANY,
+  [FRAME_CAPTURE_OBJECT] = T_ANY,
+};
+
 /* Counts the value in an array and checks its type. */
 static gboolean
 parser_begin_value (Parser *p,
@@ -567,27 +603,50 @@ parser_begin_value (Parser *p,
   const char *what;
   guint accepted;
 
-  if (f == NULL)
+  if (G_LIKELY (f != NULL))
+    {
+      switch (f->kind)
+        {
+        case FRAME_TOP:
+        case FRAME_LABEL:
+        case FRAME_SPAN:
+          accepted = member_accepts[f->key];
+          break;
+        case FRAME_RANGE:
+          if (++f->index > 2)
+            {
+              container_error (p, ANNOTA_FORMAT_ERROR_VALUE,
+                               _("expected a [start, end] pair, found more than two values"));
+              return FALSE;
+            }
+          accepted = element_accepts[f->kind];
+          break;
+        case FRAME_LABELS:
+        case FRAME_SPANS:
+        case FRAME_RANGES:
+        case FRAME_CAPTURE_ARRAY:
+          f->index++;
+          accepted = element_accepts[f->kind];
+          break;
+        case FRAME_CAPTURE_OBJECT:
+        default:
+          accepted = T_ANY;
+          break;
+        }
+      if (G_LIKELY ((accepted & type) != 0))
+        return TRUE;
+    }
+  else
     {
       if (p->seen_root)
         return TRUE;
       p->seen_root = TRUE;
-    }
-  else if (f->kind == FRAME_LABELS || f->kind == FRAME_SPANS ||
-           f->kind == FRAME_RANGES || f->kind == FRAME_RANGE ||
-           f->kind == FRAME_CAPTURE_ARRAY)
-    f->index++;
-
-  if (f != NULL && f->kind == FRAME_RANGE && f->index > 2)
-    {
-      container_error (p, ANNOTA_FORMAT_ERROR_VALUE,
-                       _("expected a [start, end] pair, found more than two values"));
-      return FALSE;
+      if (type == T_OBJECT)
+        return TRUE;
     }
 
   accepted = parser_expected (p, &what);
-  if ((accepted & type) != 0)
-    return TRUE;
+  g_assert ((accepted & type) == 0);
 
   if (f == NULL)
     parser_set_error (p, ANNOTA_FORMAT_ERROR_TYPE, NULL,
@@ -677,21 +736,37 @@ parser_read_uint (Parser     *p,
   return TRUE;
 }
 
+/* Labels and origins repeat: a hit in this cache is a string that was
+ * checked and interned before. */
+static const char *
+parser_intern_cached (Parser     *p,
+                      const char *str,
+                      gsize       len)
+{
+  guint i;
+
+  for (i = 0; i < N_INTERN_CACHE; i++)
+    {
+      InternEntry *entry = &p->intern_cache[i];
+
+      if (entry->len == len && entry->str != NULL && (len == 0 || entry->str[0] == str[0]) &&
+          memcmp (entry->str, str, len) == 0)
+        return entry->str;
+    }
+  return NULL;
+}
+
 static const char *
 parser_intern (Parser     *p,
                const char *str,
                gsize       len)
 {
   g_autofree char *copy = NULL;
+  const char *cached = parser_intern_cached (p, str, len);
   InternEntry *entry;
-  guint i;
 
-  for (i = 0; i < N_INTERN_CACHE; i++)
-    {
-      entry = &p->intern_cache[i];
-      if (entry->str != NULL && entry->len == len && memcmp (entry->str, str, len) == 0)
-        return entry->str;
-    }
+  if (cached != NULL)
+    return cached;
 
   copy = g_strndup (str, len);
   entry = &p->intern_cache[p->intern_next];
@@ -1142,6 +1217,39 @@ on_string (void                *user_data,
     return skip_scalar (p);
   if (!parser_begin_value (p, T_STRING, 0))
     return parser_fail (p, 0);
+
+  /* The members of every span first, without the checks their values
+   * already passed. */
+  f = parser_top (p);
+  if (f->kind == FRAME_SPAN)
+    {
+      const char *cached;
+
+      switch (f->key)
+        {
+        case KEY_LABEL:
+          if ((cached = parser_intern_cached (p, (const char *) str, len)) != NULL && len > 0)
+            {
+              p->span.label = cached;
+              return 1;
+            }
+          break;
+        case KEY_ORIGIN:
+          if ((cached = parser_intern_cached (p, (const char *) str, len)) != NULL)
+            {
+              p->span.origin = cached;
+              return 1;
+            }
+          break;
+        case KEY_STATUS:
+          if (parse_status (str, len, &p->span.status))
+            return 1;
+          break;
+        default:
+          break;
+        }
+    }
+
   if (!parser_check_string (p, str, len, FALSE))
     return parser_fail (p, 0);
 
@@ -1152,7 +1260,6 @@ on_string (void                *user_data,
       return 1;
     }
 
-  f = parser_top (p);
   switch (f->key)
     {
     case KEY_TEXT:
@@ -1320,9 +1427,6 @@ on_map_key (void                *user_data,
   g_clear_pointer (&f->key_name, g_free);
   f->key = KEY_NONE;
 
-  if (!parser_check_string (p, str, len, TRUE))
-    return parser_fail (p, 0);
-
   switch (f->kind)
     {
     case FRAME_TOP:
@@ -1357,7 +1461,8 @@ on_map_key (void                *user_data,
     }
 
   for (i = 0; i < n_keys; i++)
-    if (key_names[keys[i]].len == len && memcmp (key_names[keys[i]].name, str, len) == 0)
+    if (key_names[keys[i]].len == len && key_names[keys[i]].name[0] == (char) str[0] &&
+        memcmp (key_names[keys[i]].name, str, len) == 0)
       {
         key = keys[i];
         break;
@@ -1375,6 +1480,10 @@ on_map_key (void                *user_data,
       f->seen |= 1u << key;
       return 1;
     }
+
+  /* Known names are plain ASCII; others are checked. */
+  if (!parser_check_string (p, str, len, TRUE))
+    return parser_fail (p, 0);
 
   f->key = KEY_UNKNOWN;
   f->key_name = g_strndup ((const char *) str, len);
@@ -2970,6 +3079,12 @@ annota_write_file_atomic (const char  *path,
                    path, dir, g_strerror (saved_errno));
       return FALSE;
     }
+
+  /* The replacement keeps the old file's owner and group where that is
+   * allowed (root; a group of the user's), so that the others sharing a
+   * corpus keep their access. Before the mode, which chown may clear. */
+  if (have_mode && fchown (fd, st.st_uid, st.st_gid) != 0 && fchown (fd, -1, st.st_gid) != 0)
+    g_debug ("cannot keep the owner of “%s”: %s", path, g_strerror (errno));
 
   if ((have_mode && fchmod (fd, st.st_mode & 07777) != 0) ||
       !write_all (fd, contents, len, &saved_errno) ||
