@@ -1855,6 +1855,34 @@ step_span (AnnotaTextView *self,
     select_span (self, span, TRUE);
 }
 
+/* Tab and Shift+Tab. With no span to go to they move the focus on, as in
+ * any read-only text. */
+static gboolean
+tab_shortcut_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  AnnotaTextView *self = ANNOTA_TEXT_VIEW (widget);
+
+  if (self->store == NULL || annota_span_store_get_n_spans (self->store) == 0)
+    return FALSE;
+  step_span (self, GPOINTER_TO_INT (user_data));
+  return TRUE;
+}
+
+static void
+add_tab_shortcut (GtkShortcutController *controller,
+                  guint                  keyval,
+                  GdkModifierType        modifiers,
+                  int                    direction)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                                          gtk_callback_action_new (tab_shortcut_cb,
+                                                                                   GINT_TO_POINTER (direction),
+                                                                                   NULL)));
+}
+
 static void
 next_span_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -2167,10 +2195,6 @@ annota_text_view_class_init (AnnotaTextViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "text.next-span", NULL, next_span_activated);
   gtk_widget_class_install_action (widget_class, "text.prev-span", NULL, prev_span_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "text.next-span", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Tab, 0, "text.next-span", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "text.prev-span", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK, "text.prev-span", NULL);
 }
 
 static void
@@ -2194,7 +2218,7 @@ annota_text_view_init (AnnotaTextView *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkEventController *legacy;
+  GtkEventController *legacy, *shortcuts;
   GtkTextIter start;
 
   self->snap_mode = ANNOTA_SNAP_WORDS;
@@ -2230,6 +2254,16 @@ annota_text_view_init (AnnotaTextView *self)
   g_signal_connect (self, "notify::vadjustment", G_CALLBACK (on_notify_vadjustment), NULL);
   self->style_dark_id = g_signal_connect (adw_style_manager_get_default (), "notify::dark",
                                           G_CALLBACK (on_style_dark), self);
+
+  /* In the capture phase: the text view's own key handler turns Tab into
+   * a focus move before any class shortcut would see it. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  add_tab_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), GDK_KEY_Tab, 0, 1);
+  add_tab_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), GDK_KEY_KP_Tab, 0, 1);
+  add_tab_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, -1);
+  add_tab_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), GDK_KEY_Tab, GDK_SHIFT_MASK, -1);
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   legacy = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
