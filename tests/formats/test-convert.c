@@ -56,11 +56,16 @@ test_ok (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *in = tmp_path ("ok.jsonl");
-      g_autofree char *out = tmp_path ("ok.conll");
+      int status;
 
-      write_text (in, "{\"text\":\"John Kerry left.\",\"spans\":[{\"start\":0,\"end\":10,\"label\":\"PER\"}]}\n");
-      exit (run (in, out, NULL));
+      {
+        g_autofree char *in = tmp_path ("ok.jsonl");
+        g_autofree char *out = tmp_path ("ok.conll");
+
+        write_text (in, "{\"text\":\"John Kerry left.\",\"spans\":[{\"start\":0,\"end\":10,\"label\":\"PER\"}]}\n");
+        status = run (in, out, NULL);
+      }
+      exit (status);
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
@@ -79,11 +84,16 @@ test_bad_input (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *in = tmp_path ("bad.jsonl");
-      g_autofree char *out = tmp_path ("bad.conll");
+      int status;
 
-      write_text (in, "{\"text\":\"a\"}\n{\"text\":\"b\",\"spans\":[{\"start\":0,\"end\":5,\"label\":\"X\"}]}\n");
-      exit (run (in, out, NULL));
+      {
+        g_autofree char *in = tmp_path ("bad.jsonl");
+        g_autofree char *out = tmp_path ("bad.conll");
+
+        write_text (in, "{\"text\":\"a\"}\n{\"text\":\"b\",\"spans\":[{\"start\":0,\"end\":5,\"label\":\"X\"}]}\n");
+        status = run (in, out, NULL);
+      }
+      exit (status);
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
@@ -99,11 +109,16 @@ test_misaligned (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *in = tmp_path ("mis.jsonl");
-      g_autofree char *out = tmp_path ("mis.conll");
+      int status;
 
-      write_text (in, "{\"text\":\"John Kerry left.\",\"spans\":[{\"start\":0,\"end\":7,\"label\":\"PER\"}]}\n");
-      exit (run (in, out, NULL));
+      {
+        g_autofree char *in = tmp_path ("mis.jsonl");
+        g_autofree char *out = tmp_path ("mis.conll");
+
+        write_text (in, "{\"text\":\"John Kerry left.\",\"spans\":[{\"start\":0,\"end\":7,\"label\":\"PER\"}]}\n");
+        status = run (in, out, NULL);
+      }
+      exit (status);
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
@@ -116,11 +131,16 @@ test_misaligned_skip (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *in = tmp_path ("skip.jsonl");
-      g_autofree char *out = tmp_path ("skip.conll");
+      int status;
 
-      write_text (in, "{\"text\":\"John Kerry left.\",\"spans\":[{\"start\":0,\"end\":7,\"label\":\"PER\"}]}\n");
-      exit (run ("--misaligned", "skip", "-q", in, out, NULL));
+      {
+        g_autofree char *in = tmp_path ("skip.jsonl");
+        g_autofree char *out = tmp_path ("skip.conll");
+
+        write_text (in, "{\"text\":\"John Kerry left.\",\"spans\":[{\"start\":0,\"end\":7,\"label\":\"PER\"}]}\n");
+        status = run ("--misaligned", "skip", "-q", in, out, NULL);
+      }
+      exit (status);
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
@@ -165,10 +185,15 @@ test_usage_guess (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *in = tmp_path ("guess.jsonl");
+      int status;
 
-      write_text (in, "{\"text\":\"a\"}\n");
-      EXPECT_STATUS (2, run (in, "out.xyz", NULL));
+      {
+        g_autofree char *in = tmp_path ("guess.jsonl");
+
+        write_text (in, "{\"text\":\"a\"}\n");
+        status = run (in, "out.xyz", NULL);
+      }
+      EXPECT_STATUS (2, status);
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
@@ -180,10 +205,15 @@ test_exit_one (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *in = tmp_path ("one.jsonl");
+      int status;
 
-      write_text (in, "not json\n");
-      EXPECT_STATUS (1, run (in, "out.conll", NULL));
+      {
+        g_autofree char *in = tmp_path ("one.jsonl");
+
+        write_text (in, "not json\n");
+        status = run (in, "out.conll", NULL);
+      }
+      EXPECT_STATUS (1, status);
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
