@@ -375,8 +375,50 @@ test_lazy (void)
   g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE);
   g_assert_nonnull (strstr (error->message, "doc-3.json"));
   g_assert_false (annota_corpus_entry_get_loaded (annota_corpus_peek_entry (corpus, 2)));
+  g_assert_cmpstr (annota_corpus_entry_get_problem (annota_corpus_peek_entry (corpus, 2)), ==,
+                   error->message);
+  g_assert_null (annota_corpus_entry_get_problem (entry));
 
   g_assert_finalize_object (g_steal_pointer (&corpus));
+  remove_tree (dir);
+}
+
+static void
+test_problems (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *broken = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus;
+  AnnotaCorpusEntry *entry;
+  GtSignalLogger *logger;
+
+  put_doc (dir, "a.json", "fine", "done", NULL, NULL);
+  broken = write_file (dir, "b.json", "{\"annota\": 1, \"text\": ");
+
+  corpus = open_corpus (dir);
+  entry = annota_corpus_peek_entry (corpus, 1);
+  g_assert_null (annota_corpus_entry_get_problem (entry));
+
+  logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (logger, entry, "notify");
+  scan (corpus);
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "problem");
+  gt_signal_logger_assert_no_emissions (logger);
+  gt_signal_logger_free (logger);
+  expected = g_strdup_printf ("%s: parse error: premature EOF", broken);
+  g_assert_cmpstr (annota_corpus_entry_get_problem (entry), ==, expected);
+  g_assert_cmpint (annota_corpus_entry_get_state (entry), ==, ANNOTA_CORPUS_STATE_UNKNOWN);
+
+  /* Unknown still needs a look. */
+  g_assert_cmpuint (annota_corpus_find_next_todo (corpus, 0), ==, 1);
+
+  g_assert_null (annota_corpus_load_document (corpus, 1, &error));
+  g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX);
+  g_assert_cmpstr (annota_corpus_entry_get_problem (entry), ==, error->message);
+
+  g_assert_finalize_object (corpus);
   remove_tree (dir);
 }
 
@@ -857,6 +899,46 @@ test_jsonl_round_trip (void)
 }
 
 static void
+test_jsonl_text_lines (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = write_file (dir, "spacy.jsonl",
+                                      "{\"text\": \"Ada in London\", \"spans\": [{\"start\": 7, \"end\": 13, \"label\": \"GPE\", \"token_start\": 2}], \"answer\": \"accept\"}\n"
+                                      "{\"text\": \"Bob\"}\n");
+  g_autofree char *ids = NULL;
+  g_autofree char *states = NULL;
+  g_autofree char *after = NULL;
+  AnnotaCorpus *corpus;
+  AnnotaDocument *document;
+  AnnotaSpan *span;
+
+  corpus = open_corpus (path);
+  /* The labels its spans use, not the default set. */
+  ids = label_ids (annota_corpus_get_labels (corpus));
+  g_assert_cmpstr (ids, ==, "GPE");
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "todo/1/0 todo/0/0");
+
+  document = load (corpus, 0);
+  g_assert_cmpuint (annota_span_store_get_n_spans (annota_document_get_spans (document)), ==, 1);
+  span = annota_span_store_peek (annota_document_get_spans (document), 0);
+  g_assert_cmpstr (annota_span_get_label (span), ==, "GPE");
+  g_assert_cmpstr (annota_document_get_extra_member (document, "answer"), ==, "\"accept\"");
+  g_assert_null (annota_corpus_entry_get_warnings (annota_corpus_peek_entry (corpus, 0)));
+
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_DONE);
+  save (corpus, 0);
+  after = read_file (path);
+  g_assert_cmpstr (after, ==,
+                   "{\"annota\": 1, \"text\": \"Ada in London\", \"labels\": [{\"id\": \"GPE\", \"name\": \"GPE\", \"color\": \"#3584e4\"}], "
+                   "\"spans\": [{\"start\": 7, \"end\": 13, \"label\": \"GPE\", \"status\": \"accepted\", \"token_start\": 2}], \"state\": \"done\", \"answer\": \"accept\"}\n"
+                   "{\"text\": \"Bob\"}\n");
+
+  g_assert_finalize_object (corpus);
+  remove_tree (dir);
+}
+
+static void
 test_jsonl_bad_lines (void)
 {
   g_autofree char *dir = make_dir ();
@@ -878,6 +960,8 @@ test_jsonl_bad_lines (void)
   g_assert_cmpuint (warnings->len, ==, 3);
   w0 = g_strdup_printf ("%s:2: expected a JSON object", path);
   g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==, w0);
+  g_assert_cmpstr (annota_corpus_entry_get_problem (annota_corpus_peek_entry (corpus, 1)), ==, w0);
+  g_assert_null (annota_corpus_entry_get_problem (annota_corpus_peek_entry (corpus, 0)));
   w1 = g_strdup_printf ("%s:3: ", path);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (warnings, 1), w1));
   w2 = g_strdup_printf ("%s:4: neither an Annota document nor a line with “text”", path);
@@ -1197,6 +1281,7 @@ main (int    argc,
   g_test_add_func ("/annota/corpus/list/natural-order", test_natural_order);
   g_test_add_func ("/annota/corpus/list/errors", test_list_errors);
   g_test_add_func ("/annota/corpus/lazy", test_lazy);
+  g_test_add_func ("/annota/corpus/problems", test_problems);
   g_test_add_func ("/annota/corpus/index", test_index);
   g_test_add_func ("/annota/corpus/labels/merge", test_labels_merge);
   g_test_add_func ("/annota/corpus/labels/union", test_labels_union);
@@ -1205,6 +1290,7 @@ main (int    argc,
   g_test_add_func ("/annota/corpus/save/updates-entry", test_save_updates_entry);
   g_test_add_func ("/annota/corpus/save/text-folder", test_text_folder);
   g_test_add_func ("/annota/corpus/jsonl/round-trip", test_jsonl_round_trip);
+  g_test_add_func ("/annota/corpus/jsonl/text-lines", test_jsonl_text_lines);
   g_test_add_func ("/annota/corpus/jsonl/bad-lines", test_jsonl_bad_lines);
   g_test_add_func ("/annota/corpus/search", test_search);
   g_test_add_func ("/annota/corpus/cancel", test_cancel);

@@ -24,6 +24,7 @@ enum {
   PROP_LOADED,
   PROP_MODIFIED,
   PROP_DOCUMENT,
+  PROP_PROBLEM,
   N_PROPS
 };
 
@@ -138,6 +139,7 @@ annota_corpus_entry_finalize (GObject *object)
   _annota_entry_stats_clear (&self->disk);
   g_clear_object (&self->document);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_free (self->problem);
 
   G_OBJECT_CLASS (annota_corpus_entry_parent_class)->finalize (object);
 }
@@ -172,6 +174,9 @@ annota_corpus_entry_get_property (GObject    *object,
       break;
     case PROP_DOCUMENT:
       g_value_set_object (value, self->document);
+      break;
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -208,6 +213,9 @@ annota_corpus_entry_class_init (AnnotaCorpusEntryClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, ANNOTA_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -297,6 +305,17 @@ _annota_corpus_entry_set_disk_stats (AnnotaCorpusEntry *self,
 }
 
 void
+_annota_corpus_entry_set_problem (AnnotaCorpusEntry *self,
+                                  const char        *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+void
 _annota_corpus_entry_set_document (AnnotaCorpusEntry *self,
                                    AnnotaDocument    *document,
                                    GPtrArray         *warnings)
@@ -310,6 +329,7 @@ _annota_corpus_entry_set_document (AnnotaCorpusEntry *self,
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  _annota_corpus_entry_set_problem (self, NULL);
   _annota_corpus_entry_refresh (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -400,6 +420,13 @@ annota_corpus_entry_get_document (AnnotaCorpusEntry *self)
 {
   g_return_val_if_fail (ANNOTA_IS_CORPUS_ENTRY (self), NULL);
   return self->document;
+}
+
+const char *
+annota_corpus_entry_get_problem (AnnotaCorpusEntry *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS_ENTRY (self), NULL);
+  return self->problem;
 }
 
 GPtrArray *

@@ -42,6 +42,8 @@ gboolean        annota_corpus_entry_get_loaded      (AnnotaCorpusEntry *self);
 gboolean        annota_corpus_entry_get_modified    (AnnotaCorpusEntry *self);
 /* The loaded document (borrowed), or NULL. */
 AnnotaDocument *annota_corpus_entry_get_document    (AnnotaCorpusEntry *self);
+/* Why the document could not be read (by a scan or a load), or NULL. */
+const char     *annota_corpus_entry_get_problem     (AnnotaCorpusEntry *self);
 /* Strings reported when the document was loaded (labels added to the
  * corpus's set, spans inside grapheme clusters…), or NULL. Borrowed. */
 GPtrArray      *annota_corpus_entry_get_warnings    (AnnotaCorpusEntry *self);

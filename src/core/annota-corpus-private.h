@@ -66,6 +66,7 @@ struct _AnnotaCorpusEntry
   AnnotaDocument   *document;
   AnnotaCorpus     *corpus;     /* unowned, while the document's signals are connected */
   GPtrArray        *warnings;
+  char             *problem;
 
   /* The values last notified. */
   int               state;
@@ -83,6 +84,8 @@ gboolean           _annota_corpus_entry_refresh (AnnotaCorpusEntry *self);
 /* Takes stats. */
 gboolean           _annota_corpus_entry_set_disk_stats (AnnotaCorpusEntry *self,
                                                         AnnotaEntryStats  *stats);
+void               _annota_corpus_entry_set_problem (AnnotaCorpusEntry *self,
+                                                     const char        *problem);
 /* Takes warnings. */
 void               _annota_corpus_entry_set_document (AnnotaCorpusEntry *self,
                                                       AnnotaDocument    *document,

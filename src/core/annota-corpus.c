@@ -414,6 +414,7 @@ read_index (AnnotaCorpus *self,
   if (documents == NULL || !YAJL_IS_ARRAY (documents))
     {
       /* A broken cache is ignored; the next save writes a good one. */
+      message[strcspn (message, "\n")] = '\0';
       g_debug ("%s: ignored: %s", path, root == NULL ? message : "no “documents”");
       if (root != NULL)
         yajl_tree_free (root);
@@ -618,6 +619,27 @@ merge_labels (AnnotaLabelSet *labels,
     annota_label_set_merge (labels, other);
 }
 
+/* A {"text": …} line may carry spans (spaCy's and Prodigy's have the
+ * native shape) whose labels it does not define: the set gets them, so
+ * that the line loads. */
+static void
+add_used_labels (AnnotaLabelSet         *labels,
+                 const AnnotaEntryStats *stats)
+{
+  for (guint i = 0; i < stats->labels->len; i++)
+    {
+      const char *id = g_array_index (stats->labels, AnnotaLabelCount, i).label;
+
+      if (annota_label_set_lookup (labels, id) == NULL)
+        {
+          g_autoptr(AnnotaLabel) label =
+            annota_label_new (id, NULL, annota_label_default_color (annota_label_set_get_n_labels (labels)), NULL);
+
+          annota_label_set_append (labels, label, NULL);
+        }
+    }
+}
+
 static gboolean
 list_jsonl (AnnotaCorpus  *self,
             GCancellable  *cancellable,
@@ -681,10 +703,15 @@ list_jsonl (AnnotaCorpus  *self,
                                  g_strdup_printf (_("%s: neither an Annota document nor a line with “text”"),
                                                   name));
               merge_labels (self->labels, scan.labels);
+              if (!scan.native)
+                add_used_labels (self->labels, &scan.stats);
               _annota_corpus_entry_set_disk_stats (entry, &scan.stats);
             }
           else
-            g_ptr_array_add (self->warnings, g_strdup (scan_error->message));
+            {
+              g_ptr_array_add (self->warnings, g_strdup (scan_error->message));
+              _annota_corpus_entry_set_problem (entry, scan_error->message);
+            }
           _annota_scan_clear (&scan);
         }
 
@@ -937,6 +964,8 @@ load_entry (AnnotaCorpus       *self,
       if (!entry->native)
         {
           g_autofree char *wrapped = wrap_text_line (data, entry->len, &len);
+
+          add_used_labels (self->labels, &entry->disk);
           return annota_document_load_data (wrapped, len, name, self->labels, warnings, error);
         }
       return annota_document_load_data (data, entry->len, name, self->labels, warnings, error);
@@ -953,6 +982,7 @@ annota_corpus_load_document (AnnotaCorpus  *self,
 {
   g_autoptr(AnnotaDocument) document = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) local_error = NULL;
   AnnotaCorpusEntry *entry;
   guint n_before;
   guint n_after;
@@ -966,9 +996,13 @@ annota_corpus_load_document (AnnotaCorpus  *self,
     return entry->document;
 
   n_before = annota_label_set_get_n_labels (self->labels);
-  document = load_entry (self, entry, &warnings, error);
+  document = load_entry (self, entry, &warnings, &local_error);
   if (document == NULL)
-    return NULL;
+    {
+      _annota_corpus_entry_set_problem (entry, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   n_after = annota_label_set_get_n_labels (self->labels);
 
   if (self->labels_declared && n_after > n_before)
@@ -1405,6 +1439,7 @@ typedef struct {
   gint64             mtime;   /* of the JSONL file before; of the file after */
   goffset            size;
   gboolean           done;
+  char              *problem;
   AnnotaScan         scan;
 } ScanJob;
 
@@ -1415,6 +1450,7 @@ scan_job_free (gpointer data)
 
   g_object_unref (job->entry);
   g_free (job->path);
+  g_free (job->problem);
   _annota_scan_clear (&job->scan);
   g_free (job);
 }
@@ -1504,7 +1540,7 @@ scan_job_run (AnnotaCorpus *self,
     }
 
   if (error != NULL)
-    g_debug ("scan: %s", error->message);
+    job->problem = g_strdup (error->message);
 }
 
 static gboolean
@@ -1538,7 +1574,10 @@ scan_jobs_apply (AnnotaCorpus *self,
       AnnotaCorpusEntry *entry = job->entry;
 
       /* Loaded or saved meanwhile: the entry knows better. */
-      if (!job->done || entry->document != NULL || entry->kind != job->kind)
+      if (entry->document != NULL || entry->kind != job->kind)
+        continue;
+      _annota_corpus_entry_set_problem (entry, job->problem);
+      if (!job->done)
         continue;
       if (job->kind == ANNOTA_ENTRY_JSON)
         {
