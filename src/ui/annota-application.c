@@ -26,6 +26,7 @@ static const struct {
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Control><Shift>s", NULL } },
   { "win.close", { "<Control>w", NULL } },
+  { "win.preferences", { "<Control>comma", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   { "win.find", { "<Control>f", NULL } },
@@ -55,6 +56,11 @@ quit_action (GSimpleAction *action,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
 }
+
+static const GOptionEntry option_entries[] = {
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+  { NULL }
+};
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
@@ -100,6 +106,18 @@ annota_application_open (GApplication  *app,
     }
 }
 
+static int
+annota_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("annota %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  return -1;
+}
+
 static void
 annota_application_startup (GApplication *app)
 {
@@ -120,11 +138,23 @@ annota_application_class_init (AnnotaApplicationClass *klass)
   app_class->startup = annota_application_startup;
   app_class->activate = annota_application_activate;
   app_class->open = annota_application_open;
+  app_class->handle_local_options = annota_application_handle_local_options;
 }
 
 static void
 annota_application_init (AnnotaApplication *self)
 {
+  GApplication *app = G_APPLICATION (self);
+
+  g_application_add_main_option_entries (app, option_entries);
+  /* Translators: the arguments in "annota --help"; keep FILE as it is in
+   * the description below. */
+  g_application_set_option_context_parameter_string (app, _("[FILE…]"));
+  g_application_set_option_context_summary (app,
+                                            _("Mark the people, places and other entities in a text, by hand or by reviewing what a model suggested."));
+  g_application_set_option_context_description (app,
+                                                _("Each FILE opens in a window of its own: an Annota document (.json), or a plain text file, which becomes a new document with the default labels. Without a FILE, an empty window offers to open one or the sample.\n\n"
+                                                  "To check, count, convert or compare documents without a window, use annota-cli(1)."));
 }
 
 AnnotaApplication *

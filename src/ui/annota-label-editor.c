@@ -30,6 +30,13 @@ struct _AnnotaLabelEditor
 
 G_DEFINE_FINAL_TYPE (AnnotaLabelEditor, annota_label_editor, ADW_TYPE_WINDOW)
 
+enum {
+  FILE_USED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct {
   AnnotaLabelEditor *editor;
   AnnotaLabel       *label;
@@ -510,6 +517,7 @@ annota_label_editor_load_labels (AnnotaLabelEditor  *self,
                                    n_conflicts);
       show_toast (self, message);
     }
+  g_signal_emit (self, signals[FILE_USED], 0, file);
   return TRUE;
 }
 
@@ -533,7 +541,10 @@ annota_label_editor_save_labels (AnnotaLabelEditor  *self,
                    _("%s: only local files can be written"), uri);
       return FALSE;
     }
-  return annota_label_set_save_file (annota_document_get_labels (self->document), path, error);
+  if (!annota_label_set_save_file (annota_document_get_labels (self->document), path, error))
+    return FALSE;
+  g_signal_emit (self, signals[FILE_USED], 0, file);
+  return TRUE;
 }
 
 static void
@@ -635,6 +646,13 @@ annota_label_editor_class_init (AnnotaLabelEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = annota_label_editor_dispose;
+
+  signals[FILE_USED] =
+    g_signal_new ("file-used",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_FILE);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

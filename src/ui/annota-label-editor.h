@@ -27,7 +27,9 @@ GtkWidget *annota_label_editor_new (GtkWindow      *parent,
  * AdwMessageDialog that asks what happens to them, with the responses
  * "cancel", "move" (to the label chosen in its extra child, a GtkDropDown of
  * the other ids) and "remove". load_labels merges a labels.json into the
- * document's labels in one undoable step; save_labels writes them. */
+ * document's labels in one undoable step; save_labels writes them. Each
+ * emits "file-used" (GFile *file) when it succeeded, so that the window can
+ * remember the label set. */
 gboolean   annota_label_editor_add_label    (AnnotaLabelEditor *self,
                                              const char        *id,
                                              GError           **error);

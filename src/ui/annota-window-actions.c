@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "annota-label-editor.h"
+#include "annota-preferences-window.h"
 #include "annota-window-private.h"
 
 static AnnotaText *
@@ -685,6 +686,17 @@ toggle_side_panel_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+/* The label set loaded or saved last is the one new documents start with. */
+static void
+on_label_editor_file_used (AnnotaWindow *self,
+                           GFile        *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (self->settings != NULL && path != NULL)
+    g_settings_set_string (self->settings, "last-label-set", path);
+}
+
 static void
 edit_labels_action (GtkWidget  *widget,
                     const char *action_name,
@@ -696,8 +708,27 @@ edit_labels_action (GtkWidget  *widget,
   if (self->document == NULL)
     return;
   editor = annota_label_editor_new (GTK_WINDOW (self), self->document);
+  g_signal_connect_object (editor, "file-used", G_CALLBACK (on_label_editor_file_used),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AnnotaWindow *self = ANNOTA_WINDOW (widget);
+  GtkWidget *preferences;
+
+  if (self->settings == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  preferences = annota_preferences_window_new (GTK_WINDOW (self), self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -755,6 +786,7 @@ _annota_window_update_actions (AnnotaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.toggle-side-panel", has_document);
   gtk_widget_action_set_enabled (widget, "win.edit-labels", has_document);
   gtk_widget_action_set_enabled (widget, "win.no-recent-documents", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.preferences", self->settings != NULL);
 }
 
 void
@@ -781,6 +813,8 @@ _annota_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-side-panel", NULL, toggle_side_panel_action);
   gtk_widget_class_install_action (widget_class, "win.edit-labels", NULL, edit_labels_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-rejected", "show-rejected");
   gtk_widget_class_install_property_action (widget_class, "win.snap-to-words", "snap-to-words");
+  gtk_widget_class_install_property_action (widget_class, "win.review-order", "review-order");
 }

@@ -53,6 +53,10 @@ struct _AnnotaWindow
   gboolean              syncing_selection;
   gboolean              show_rejected;
   gboolean              snap_to_words;
+  /* "position" or "confidence", as the review-order key (interned). */
+  const char           *review_order;
+  /* NULL when the schema is not installed: nothing is remembered then. */
+  GSettings            *settings;
 };
 
 enum {

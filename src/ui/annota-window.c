@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "annota-label-palette.h"
+#include "annota-settings.h"
 #include "annota-window-private.h"
 
 #define MAX_RECENT_ITEMS 10
@@ -24,6 +25,7 @@ enum {
   PROP_HAS_DOCUMENT,
   PROP_SHOW_REJECTED,
   PROP_SNAP_TO_WORDS,
+  PROP_REVIEW_ORDER,
   N_PROPS
 };
 
@@ -273,11 +275,16 @@ show_error (AnnotaWindow *self,
 #define RECENT_APP_NAME "Annota"
 
 static void
-add_recent (GFile *file)
+add_recent (AnnotaWindow *self,
+            GFile        *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *path = g_file_get_path (file);
   GtkRecentData data = { 0 };
   g_autofree char *basename = g_file_get_basename (file);
+
+  if (self->settings != NULL && path != NULL)
+    annota_settings_add_recent (self->settings, "recent-documents", path);
 
   data.display_name = NULL;
   data.mime_type = g_str_has_suffix (basename, ".json") ? (char *) "application/json" : (char *) "text/plain";
@@ -298,35 +305,80 @@ compare_recent (gconstpointer a,
 }
 
 static void
-update_recent_menu (AnnotaWindow *self)
+append_recent_item (AnnotaWindow *self,
+                    const char   *display_name,
+                    const char   *uri)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(GMenuItem) item = NULL;
+
+  /* Menu labels take mnemonics: keep the underscores of file names. */
+  parts = g_strsplit (display_name, "_", -1);
+  escaped = g_strjoinv ("__", parts);
+  item = g_menu_item_new (escaped, NULL);
+  g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
+  g_menu_append_item (self->recent_menu, item);
+}
+
+/* The recent-documents key, newest first, skipping files that are gone. */
+static guint
+append_recent_from_settings (AnnotaWindow *self)
+{
+  g_auto(GStrv) paths = g_settings_get_strv (self->settings, "recent-documents");
+  guint n = 0;
+
+  for (guint i = 0; paths[i] != NULL && n < MAX_RECENT_ITEMS; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autofree char *uri = NULL;
+      g_autofree char *display_name = NULL;
+
+      if (!g_path_is_absolute (paths[i]) || !g_file_query_exists (file, NULL))
+        continue;
+      uri = g_file_get_uri (file);
+      display_name = g_filename_display_basename (paths[i]);
+      append_recent_item (self, display_name, uri);
+      n++;
+    }
+  return n;
+}
+
+/* Without settings, the desktop's list of recent files, ours only. */
+static guint
+append_recent_from_manager (AnnotaWindow *self)
 {
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
   GList *items = gtk_recent_manager_get_items (manager);
   guint n = 0;
 
-  g_menu_remove_all (self->recent_menu);
   items = g_list_sort (items, compare_recent);
   for (GList *l = items; l != NULL && n < MAX_RECENT_ITEMS; l = l->next)
     {
       GtkRecentInfo *info = l->data;
-      g_autofree char *escaped = NULL;
-      g_autoptr(GMenuItem) item = NULL;
-      g_auto(GStrv) parts = NULL;
 
       if (!gtk_recent_info_has_application (info, RECENT_APP_NAME))
         continue;
       if (!gtk_recent_info_is_local (info) || !gtk_recent_info_exists (info))
         continue;
 
-      /* Menu labels take mnemonics: keep the underscores of file names. */
-      parts = g_strsplit (gtk_recent_info_get_display_name (info), "_", -1);
-      escaped = g_strjoinv ("__", parts);
-      item = g_menu_item_new (escaped, NULL);
-      g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
-      g_menu_append_item (self->recent_menu, item);
+      append_recent_item (self, gtk_recent_info_get_display_name (info), gtk_recent_info_get_uri (info));
       n++;
     }
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  return n;
+}
+
+static void
+update_recent_menu (AnnotaWindow *self)
+{
+  guint n;
+
+  g_menu_remove_all (self->recent_menu);
+  if (self->settings != NULL)
+    n = append_recent_from_settings (self);
+  else
+    n = append_recent_from_manager (self);
 
   if (n == 0)
     g_menu_append (self->recent_menu, _("No Recent Documents"), "win.no-recent-documents");
@@ -350,7 +402,8 @@ is_plain_text (GFile *file)
 /* Reads a native document, or a plain text file as a new document with the
  * default labels. Builds nothing on error. */
 static AnnotaDocument *
-read_document (GFile      *file,
+read_document (GSettings  *settings,
+               GFile      *file,
                GPtrArray **warnings,
                GError    **error)
 {
@@ -386,6 +439,7 @@ read_document (GFile      *file,
   if (is_plain_text (file))
     {
       g_autoptr(AnnotaLabelSet) labels = NULL;
+      g_autofree char *labels_warning = NULL;
       const char *end = NULL;
 
       if (!g_utf8_validate_len (data, len, &end))
@@ -395,7 +449,12 @@ read_document (GFile      *file,
                        name, (gsize) (end - data));
           return NULL;
         }
-      labels = annota_label_set_new_default ();
+      labels = annota_settings_new_default_labels (settings, &labels_warning);
+      if (labels_warning != NULL && warnings != NULL)
+        {
+          *warnings = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (*warnings, g_steal_pointer (&labels_warning));
+        }
       return annota_document_new_from_string (data, labels);
     }
 
@@ -470,14 +529,14 @@ annota_window_load_file (AnnotaWindow  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  document = read_document (file, &warnings, error);
+  document = read_document (self->settings, file, &warnings, error);
   if (document == NULL)
     return FALSE;
 
   if (!is_plain_text (file))
     annota_document_set_file (document, file);
   set_document (self, document, file, FALSE);
-  add_recent (file);
+  add_recent (self, file);
   report_warnings (self, warnings);
   return TRUE;
 }
@@ -498,7 +557,7 @@ open_sample_now (AnnotaWindow *self)
 
   /* The sample is a template: saving it asks where, so that the installed
    * copy is never written to. */
-  document = read_document (sample, &warnings, &error);
+  document = read_document (self->settings, sample, &warnings, &error);
   if (document == NULL)
     {
       show_error (self, error->message);
@@ -577,7 +636,7 @@ annota_window_save_to_file (AnnotaWindow  *self,
   g_set_object (&self->source_file, file);
   self->is_sample = FALSE;
   annota_document_mark_saved (self->document);
-  add_recent (file);
+  add_recent (self, file);
   update_title (self);
   _annota_window_update_actions (self);
   return TRUE;
@@ -851,6 +910,36 @@ _annota_window_maybe_ask_save (AnnotaWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The size is the unmaximized one: GTK keeps the default size while the
+ * window is maximized. */
+static void
+save_window_state (AnnotaWindow *self)
+{
+  int width = 0, height = 0;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+restore_window_state (AnnotaWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
 static gboolean
 annota_window_close_request (GtkWindow *window)
 {
@@ -863,6 +952,7 @@ annota_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  save_window_state (self);
   return GTK_WINDOW_CLASS (annota_window_parent_class)->close_request (window);
 }
 
@@ -967,6 +1057,7 @@ annota_window_dispose (GObject *object)
   g_clear_object (&self->pending_file);
   g_clear_pointer (&self->load_warnings, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (annota_window_parent_class)->dispose (object);
 }
@@ -992,6 +1083,9 @@ annota_window_get_property (GObject    *object,
       break;
     case PROP_SNAP_TO_WORDS:
       g_value_set_boolean (value, self->snap_to_words);
+      break;
+    case PROP_REVIEW_ORDER:
+      g_value_set_string (value, self->review_order);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1024,6 +1118,19 @@ annota_window_set_property (GObject      *object,
                                           self->snap_to_words ? ANNOTA_SNAP_WORDS : ANNOTA_SNAP_GRAPHEMES);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case PROP_REVIEW_ORDER:
+      {
+        const char *order = g_value_get_string (value);
+
+        if (g_strcmp0 (order, "position") != 0 && g_strcmp0 (order, "confidence") != 0)
+          g_warning ("Unknown review order “%s”", order ? order : "(null)");
+        else if (g_strcmp0 (self->review_order, order) != 0)
+          {
+            self->review_order = g_intern_string (order);
+            g_object_notify_by_pspec (object, pspec);
+          }
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1058,6 +1165,12 @@ annota_window_class_init (AnnotaWindowClass *klass)
     g_param_spec_boolean ("snap-to-words", NULL, NULL,
                           TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The order in which review walks the suggestions: "position" (through
+   * the text) or "confidence" (least sure first); the review-order key. */
+  properties[PROP_REVIEW_ORDER] =
+    g_param_spec_string ("review-order", NULL, NULL,
+                         "position",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANNOTA_TYPE_TEXT_VIEW);
@@ -1093,6 +1206,23 @@ annota_window_class_init (AnnotaWindowClass *klass)
   _annota_window_class_add_actions (widget_class);
 }
 
+static gboolean
+snap_mode_to_words (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_boolean (value, g_strcmp0 (g_variant_get_string (variant, NULL), "words") == 0);
+  return TRUE;
+}
+
+static GVariant *
+words_to_snap_mode (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_boolean (value) ? "words" : "graphemes");
+}
+
 static void
 annota_window_init (AnnotaWindow *self)
 {
@@ -1101,6 +1231,7 @@ annota_window_init (AnnotaWindow *self)
   g_autoptr(GtkExpression) expression = NULL;
 
   self->snap_to_words = TRUE;
+  self->review_order = g_intern_static_string ("position");
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->document_signals = g_signal_group_new (ANNOTA_TYPE_DOCUMENT);
@@ -1132,8 +1263,20 @@ annota_window_init (AnnotaWindow *self)
   g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  self->settings = annota_settings_new ();
+  if (self->settings != NULL)
+    {
+      restore_window_state (self);
+      g_settings_bind (self->settings, "show-rejected", self, "show-rejected", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind_with_mapping (self->settings, "snap-mode", self, "snap-to-words", G_SETTINGS_BIND_DEFAULT,
+                                    snap_mode_to_words, words_to_snap_mode, NULL, NULL);
+      g_settings_bind (self->settings, "review-order", self, "review-order", G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed::recent-documents",
+                               G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+    }
+  else
+    g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                             G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
   update_recent_menu (self);
 
   set_document (self, NULL, NULL, FALSE);
