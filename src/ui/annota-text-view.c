@@ -35,7 +35,7 @@ G_DEFINE_ENUM_TYPE (AnnotaSnapMode, annota_snap_mode,
  * at least. */
 #define MIN_MARGIN 2000
 #define CHIP_GAP 17
-#define BELOW_GAP 3
+#define BELOW_GAP 4
 #define BAR_HEIGHT 3
 #define BAR_STEP 4
 #define CHIP_PAD_X 3
@@ -1257,7 +1257,7 @@ draw_bar (AnnotaTextView        *self,
           gpointer               user_data)
 {
   BarData *d = user_data;
-  float y = rect->origin.y + rect->size.height + 1 + (d->depth - 1) * BAR_STEP;
+  float y = rect->origin.y + rect->size.height + 2 + (d->depth - 1) * BAR_STEP;
   float x;
 
   if (!d->dashed)
@@ -1512,9 +1512,13 @@ scroll_tick_cb (GtkWidget     *widget,
       (!self->scroll_corrected || !rect_comfortably_visible (self, &rect)))
     {
       scroll_rect_into_view (self, &rect);
+      if (!self->scroll_corrected)
+        self->scroll_frames = 0;
       self->scroll_corrected = TRUE;
     }
-  if (++self->scroll_frames < 30)
+  /* A few frames after the correction the user's own scrolling wins; and a
+   * target GTK never measured is given up after a second. */
+  if (++self->scroll_frames < (self->scroll_corrected ? 8 : 60))
     return G_SOURCE_CONTINUE;
   self->scroll_tick_id = 0;
   return G_SOURCE_REMOVE;
