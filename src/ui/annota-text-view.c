@@ -1060,8 +1060,8 @@ on_items_changed (GListModel     *model,
     {
       AnnotaSpan *span = annota_span_store_peek (self->store, i);
       Entry *e = g_hash_table_lookup (self->mirror, span);
-
-      guint start = annota_span_get_start (span), end = annota_span_get_end (span);
+      guint start = annota_span_get_start (span);
+      guint end = annota_span_get_end (span);
 
       if (e != NULL)
         sync_entry (self, e, &batch);
