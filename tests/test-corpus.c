@@ -475,6 +475,26 @@ test_index (void)
   g_clear_pointer (&states, g_free);
   g_assert_finalize_object (corpus);
 
+  /* A record that is not what we write is skipped; the others count. */
+  corpus = open_corpus (dir);
+  scan (corpus);
+  g_assert_finalize_object (corpus);
+  {
+    g_autofree char *contents = read_file (index);
+    g_autofree char *bad = NULL;
+    char *state = strstr (contents, "\"state\": \"done\"");
+
+    g_assert_nonnull (state);
+    memcpy (state, "\"state\": 123456", strlen ("\"state\": \"done\""));
+    bad = g_strdup (contents);
+    put_file (dir, ".annota-index.json", bad);
+  }
+  corpus = open_corpus (dir);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "?/0/0 done/0/0 todo/0/0");
+  g_clear_pointer (&states, g_free);
+  g_assert_finalize_object (corpus);
+
   /* A broken index is only a cache: ignored. */
   put_file (dir, ".annota-index.json", "{\"documents\": [{\"file\": 3}");
   corpus = open_corpus (dir);

@@ -27,7 +27,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <yajl/yajl_tree.h>
+#include <yajl/yajl_parse.h>
 
 #include "annota-corpus-private.h"
 #include "annota-document-io.h"
@@ -329,115 +329,289 @@ index_path (AnnotaCorpus *self)
   return g_build_filename (self->path, INDEX_NAME, NULL);
 }
 
-static gboolean
-read_index_record (yajl_val          record,
-                   const char      **file,
-                   gint64           *mtime,
-                   goffset          *size,
-                   AnnotaEntryStats *stats)
+/* The index is read by a streaming parse that keeps only the record at
+ * hand: {"annota-index": 1, "documents": [{"file": F, "mtime": N,
+ * "size": N, "state": S, "length": N, "spans": {LABEL: [s, a, r]}}, …]}.
+ * Anything else in it is skipped. */
+
+typedef enum {
+  INDEX_KEY_NONE,
+  INDEX_KEY_DOCUMENTS,
+  INDEX_KEY_FILE,
+  INDEX_KEY_MTIME,
+  INDEX_KEY_SIZE,
+  INDEX_KEY_STATE,
+  INDEX_KEY_LENGTH,
+  INDEX_KEY_SPANS,
+} IndexKey;
+
+typedef struct {
+  GHashTable       *by_file;
+  guint             depth;
+  IndexKey          key;          /* at depth 1 or 3 */
+  gboolean          in_documents; /* the array at depth 2 */
+  gboolean          in_record;    /* a map at depth 3 */
+  gboolean          in_spans;     /* the map at depth 4 */
+  gboolean          bad;          /* the record is not one we wrote */
+  char             *file;
+  gint64            mtime;
+  gint64            size;
+  AnnotaEntryStats  stats;
+  const char       *label;        /* interned, at depth 5 */
+  guint             n_counts;
+} IndexReader;
+
+static IndexKey
+index_key (const unsigned char *str,
+           size_t               len,
+           guint                depth)
 {
-  AnnotaDocumentState state;
-  gboolean have_state = FALSE;
+  static const char *names[] = {
+    NULL, "documents", "file", "mtime", "size", "state", "length", "spans",
+  };
 
-  if (!YAJL_IS_OBJECT (record))
-    return FALSE;
-
-  *file = NULL;
-  for (gsize i = 0; i < record->u.object.len; i++)
-    {
-      const char *key = record->u.object.keys[i];
-      yajl_val value = record->u.object.values[i];
-
-      if (strcmp (key, "file") == 0 && YAJL_IS_STRING (value))
-        *file = YAJL_GET_STRING (value);
-      else if (strcmp (key, "mtime") == 0 && YAJL_IS_INTEGER (value))
-        *mtime = YAJL_GET_INTEGER (value);
-      else if (strcmp (key, "size") == 0 && YAJL_IS_INTEGER (value))
-        *size = YAJL_GET_INTEGER (value);
-      else if (strcmp (key, "state") == 0 && YAJL_IS_STRING (value))
-        have_state = annota_document_state_from_string (YAJL_GET_STRING (value), &state);
-      else if (strcmp (key, "length") == 0 && YAJL_IS_INTEGER (value) &&
-               YAJL_GET_INTEGER (value) >= 0 && YAJL_GET_INTEGER (value) < G_MAXUINT)
-        stats->length = YAJL_GET_INTEGER (value);
-      else if (strcmp (key, "spans") == 0 && YAJL_IS_OBJECT (value))
-        {
-          for (gsize j = 0; j < value->u.object.len; j++)
-            {
-              yajl_val counts = value->u.object.values[j];
-
-              if (!YAJL_IS_ARRAY (counts) || counts->u.array.len != 3)
-                return FALSE;
-              for (guint s = 0; s < 3; s++)
-                {
-                  yajl_val n = counts->u.array.values[s];
-
-                  if (!YAJL_IS_INTEGER (n) || YAJL_GET_INTEGER (n) < 0 ||
-                      YAJL_GET_INTEGER (n) > G_MAXUINT)
-                    return FALSE;
-                  if (YAJL_GET_INTEGER (n) > 0)
-                    _annota_entry_stats_add (stats, value->u.object.keys[j], s,
-                                             YAJL_GET_INTEGER (n));
-                }
-            }
-        }
-    }
-
-  if (*file == NULL || !have_state)
-    return FALSE;
-  stats->known = TRUE;
-  stats->state = state;
-  return TRUE;
+  for (guint i = 1; i < G_N_ELEMENTS (names); i++)
+    if (strlen (names[i]) == len && memcmp (names[i], str, len) == 0 &&
+        (i == INDEX_KEY_DOCUMENTS) == (depth == 1))
+      return i;
+  return INDEX_KEY_NONE;
 }
 
+static int
+index_on_map_key (void                *ctx,
+                  const unsigned char *str,
+                  size_t               len)
+{
+  IndexReader *r = ctx;
+
+  if (r->depth == 1 || (r->depth == 3 && r->in_record))
+    r->key = index_key (str, len, r->depth);
+  else if (r->depth == 4 && r->in_spans)
+    {
+      char buf[128];
+      g_autofree char *copy = NULL;
+
+      if (len < sizeof buf)
+        {
+          memcpy (buf, str, len);
+          buf[len] = '\0';
+          r->label = g_intern_string (buf);
+        }
+      else
+        {
+          copy = g_strndup ((const char *) str, len);
+          r->label = g_intern_string (copy);
+        }
+    }
+  return 1;
+}
+
+static int
+index_on_integer (void      *ctx,
+                  long long  value)
+{
+  IndexReader *r = ctx;
+
+  if (r->depth == 3 && r->in_record)
+    {
+      if (r->key == INDEX_KEY_MTIME)
+        r->mtime = value;
+      else if (r->key == INDEX_KEY_SIZE)
+        r->size = value;
+      else if (r->key == INDEX_KEY_LENGTH && value >= 0 && value < G_MAXUINT)
+        r->stats.length = value;
+      else if (r->key != INDEX_KEY_NONE)
+        r->bad = TRUE;
+    }
+  else if (r->depth == 5 && r->in_spans && r->label != NULL)
+    {
+      if (r->n_counts >= 3 || value < 0 || value > G_MAXUINT)
+        r->bad = TRUE;
+      else if (value > 0)
+        _annota_entry_stats_add (&r->stats, r->label, r->n_counts, value);
+      r->n_counts++;
+    }
+  return 1;
+}
+
+static int
+index_on_string (void                *ctx,
+                 const unsigned char *str,
+                 size_t               len)
+{
+  IndexReader *r = ctx;
+
+  if (r->depth == 3 && r->in_record)
+    {
+      if (r->key == INDEX_KEY_FILE)
+        {
+          g_free (r->file);
+          r->file = g_strndup ((const char *) str, len);
+        }
+      else if (r->key == INDEX_KEY_STATE)
+        {
+          g_autofree char *value = g_strndup ((const char *) str, len);
+          AnnotaDocumentState state;
+
+          if (annota_document_state_from_string (value, &state))
+            {
+              r->stats.known = TRUE;
+              r->stats.state = state;
+            }
+        }
+      else if (r->key != INDEX_KEY_NONE)
+        r->bad = TRUE;
+    }
+  else if (r->depth == 5 && r->in_spans)
+    r->bad = TRUE;
+  return 1;
+}
+
+static int
+index_on_other (void *ctx)
+{
+  IndexReader *r = ctx;
+
+  if ((r->depth == 3 && r->in_record && r->key != INDEX_KEY_NONE) ||
+      (r->depth == 5 && r->in_spans))
+    r->bad = TRUE;
+  return 1;
+}
+
+static int
+index_on_boolean (void *ctx,
+                  int   value)
+{
+  return index_on_other (ctx);
+}
+
+static int
+index_on_double (void   *ctx,
+                 double  value)
+{
+  return index_on_other (ctx);
+}
+
+static int
+index_on_start_map (void *ctx)
+{
+  IndexReader *r = ctx;
+
+  if (r->depth == 2 && r->in_documents)
+    {
+      r->in_record = TRUE;
+      r->bad = FALSE;
+      r->mtime = -1;
+      r->size = -1;
+      g_clear_pointer (&r->file, g_free);
+      _annota_entry_stats_clear (&r->stats);
+      _annota_entry_stats_init (&r->stats);
+    }
+  else if (r->depth == 3 && r->in_record && r->key == INDEX_KEY_SPANS)
+    r->in_spans = TRUE;
+  else if (r->depth == 3 && r->in_record && r->key != INDEX_KEY_NONE)
+    r->bad = TRUE;
+  r->depth++;
+  return 1;
+}
+
+static int
+index_on_end_map (void *ctx)
+{
+  IndexReader *r = ctx;
+  AnnotaCorpusEntry *entry;
+
+  r->depth--;
+  if (r->depth == 3 && r->in_spans)
+    r->in_spans = FALSE;
+  else if (r->depth == 2 && r->in_record)
+    {
+      r->in_record = FALSE;
+      if (!r->bad && r->file != NULL && r->stats.known &&
+          (entry = g_hash_table_lookup (r->by_file, r->file)) != NULL &&
+          entry->mtime == r->mtime && entry->size == r->size)
+        _annota_entry_stats_move (&entry->disk, &r->stats);
+    }
+  if (r->depth == 1 || r->depth == 3)
+    r->key = INDEX_KEY_NONE;
+  return 1;
+}
+
+static int
+index_on_start_array (void *ctx)
+{
+  IndexReader *r = ctx;
+
+  if (r->depth == 1 && r->key == INDEX_KEY_DOCUMENTS)
+    r->in_documents = TRUE;
+  else if (r->depth == 4 && r->in_spans)
+    r->n_counts = 0;
+  else if (r->depth == 3 && r->in_record && r->key != INDEX_KEY_NONE)
+    r->bad = TRUE;
+  r->depth++;
+  return 1;
+}
+
+static int
+index_on_end_array (void *ctx)
+{
+  IndexReader *r = ctx;
+
+  r->depth--;
+  if (r->depth == 1)
+    r->in_documents = FALSE;
+  else if (r->depth == 4 && r->in_spans && r->n_counts != 3)
+    r->bad = TRUE;
+  if (r->depth == 1 || r->depth == 3)
+    r->key = INDEX_KEY_NONE;
+  return 1;
+}
+
+static const yajl_callbacks index_callbacks = {
+  index_on_other,
+  index_on_boolean,
+  index_on_integer,
+  index_on_double,
+  NULL,
+  index_on_string,
+  index_on_start_map,
+  index_on_map_key,
+  index_on_end_map,
+  index_on_start_array,
+  index_on_end_array,
+};
+
 /* Fills the entries whose index record matches their file. by_file maps
- * a file name to its entry. */
+ * a file name to its entry. A broken index is only a stale cache: what
+ * was read before the problem is kept, and the next save writes a good
+ * one. */
 static void
 read_index (AnnotaCorpus *self,
             GHashTable   *by_file)
 {
   g_autofree char *path = index_path (self);
   g_autofree char *contents = NULL;
-  char message[256] = "";
-  yajl_val root;
-  yajl_val documents = NULL;
+  IndexReader reader = { 0, };
+  yajl_handle handle;
+  gsize len = 0;
 
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
+  if (!g_file_get_contents (path, &contents, &len, NULL))
     return;
 
-  root = yajl_tree_parse (contents, message, sizeof message);
-  if (root != NULL && YAJL_IS_OBJECT (root))
+  reader.by_file = by_file;
+  _annota_entry_stats_init (&reader.stats);
+  handle = yajl_alloc (&index_callbacks, NULL, &reader);
+  if (yajl_parse (handle, (const unsigned char *) contents, len) != yajl_status_ok ||
+      yajl_complete_parse (handle) != yajl_status_ok)
     {
-      for (gsize i = 0; i < root->u.object.len; i++)
-        if (strcmp (root->u.object.keys[i], "documents") == 0)
-          documents = root->u.object.values[i];
-    }
-  if (documents == NULL || !YAJL_IS_ARRAY (documents))
-    {
-      /* A broken cache is ignored; the next save writes a good one. */
-      message[strcspn (message, "\n")] = '\0';
-      g_debug ("%s: ignored: %s", path, root == NULL ? message : "no “documents”");
-      if (root != NULL)
-        yajl_tree_free (root);
-      return;
-    }
+      unsigned char *message = yajl_get_error (handle, 0, NULL, 0);
 
-  for (gsize i = 0; i < documents->u.array.len; i++)
-    {
-      AnnotaEntryStats stats;
-      const char *file = NULL;
-      gint64 mtime = -1;
-      goffset size = -1;
-      AnnotaCorpusEntry *entry;
-
-      _annota_entry_stats_init (&stats);
-      if (read_index_record (documents->u.array.values[i], &file, &mtime, &size, &stats) &&
-          (entry = g_hash_table_lookup (by_file, file)) != NULL &&
-          entry->mtime == mtime && entry->size == size)
-        _annota_entry_stats_move (&entry->disk, &stats);
-      _annota_entry_stats_clear (&stats);
+      g_debug ("%s: %s", path, g_strchomp ((char *) message));
+      yajl_free_error (handle, message);
     }
-
-  yajl_tree_free (root);
+  yajl_free (handle);
+  g_free (reader.file);
+  _annota_entry_stats_clear (&reader.stats);
 }
 
 static void
