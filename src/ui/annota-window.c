@@ -1062,6 +1062,19 @@ annota_window_dispose (GObject *object)
   G_OBJECT_CLASS (annota_window_parent_class)->dispose (object);
 }
 
+/* Restored here rather than in init: "maximized" is a construct property,
+ * set after init. */
+static void
+annota_window_constructed (GObject *object)
+{
+  AnnotaWindow *self = ANNOTA_WINDOW (object);
+
+  G_OBJECT_CLASS (annota_window_parent_class)->constructed (object);
+
+  if (self->settings != NULL)
+    restore_window_state (self);
+}
+
 static void
 annota_window_get_property (GObject    *object,
                             guint       prop_id,
@@ -1144,6 +1157,7 @@ annota_window_class_init (AnnotaWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = annota_window_constructed;
   object_class->dispose = annota_window_dispose;
   object_class->get_property = annota_window_get_property;
   object_class->set_property = annota_window_set_property;
@@ -1266,7 +1280,6 @@ annota_window_init (AnnotaWindow *self)
   self->settings = annota_settings_new ();
   if (self->settings != NULL)
     {
-      restore_window_state (self);
       g_settings_bind (self->settings, "show-rejected", self, "show-rejected", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind_with_mapping (self->settings, "snap-mode", self, "snap-to-words", G_SETTINGS_BIND_DEFAULT,
                                     snap_mode_to_words, words_to_snap_mode, NULL, NULL);
