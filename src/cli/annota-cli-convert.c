@@ -66,21 +66,69 @@ print_and_clear (GPtrArray  *messages,
   g_ptr_array_set_size (messages, 0);
 }
 
-static void
-draw_progress (AnnotaFormatReader *reader,
-               guint               n_documents,
-               gboolean            last)
-{
-  guint64 done = 0, total = 0;
+typedef struct {
+  gboolean               quiet;
+  AnnotaMisalignedPolicy misaligned;
+  gboolean               show_progress;
+  gboolean               progress;
+  gint64                 started;
+  guint                  n_documents;
+  guint64                n_spans;
+  guint64                done;
+  guint64                total;
+} ConvertState;
 
-  annota_format_reader_get_progress (reader, &done, &total);
-  if (total > 0)
+static void
+draw_progress (ConvertState *state,
+               gboolean      last)
+{
+  if (state->total > 0)
     g_printerr (_("\rConverting: %3u%% (%u documents)"),
-                (guint) MIN (100, done * 100 / total), n_documents);
+                (guint) MIN (100, state->done * 100 / state->total), state->n_documents);
   else
-    g_printerr (_("\rConverting: %u documents"), n_documents);
+    g_printerr (_("\rConverting: %u documents"), state->n_documents);
   if (last)
     g_printerr ("\n");
+}
+
+static void
+on_document (guint      n_spans,
+             GPtrArray *warnings,
+             GPtrArray *problems,
+             guint64    done,
+             guint64    total,
+             gboolean   written,
+             gpointer   user_data)
+{
+  ConvertState *state = user_data;
+
+  if (!state->quiet)
+    print_and_clear (warnings, _("warning: "));
+
+  if (!written)
+    {
+      /* The problems that made the document fail are errors under
+       * --misaligned error. */
+      if (state->progress)
+        g_printerr ("\n");
+      state->progress = FALSE;
+      print_and_clear (problems, state->misaligned == ANNOTA_MISALIGNED_ERROR ? "" : _("warning: "));
+      return;
+    }
+
+  state->n_documents++;
+  state->n_spans += n_spans;
+  state->done = done;
+  state->total = total;
+  if (!state->quiet)
+    print_and_clear (problems, _("warning: "));
+
+  if (state->show_progress && (state->n_documents & 255) == 0 &&
+      g_get_monotonic_time () - state->started > PROGRESS_DELAY_USEC)
+    {
+      draw_progress (state, FALSE);
+      state->progress = TRUE;
+    }
 }
 
 int
@@ -99,16 +147,10 @@ annota_cli_convert (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(AnnotaFormatReader) reader = NULL;
   g_autoptr(AnnotaFormatWriter) writer = NULL;
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   AnnotaFormatOptions opts;
   AnnotaFormatKind from_kind = ANNOTA_FORMAT_UNKNOWN;
   AnnotaFormatKind to_kind = ANNOTA_FORMAT_UNKNOWN;
-  gint64 started;
-  gboolean progress = FALSE;
-  gboolean show_progress;
-  guint n_documents = 0;
-  guint64 n_spans = 0;
+  ConvertState state = { 0, };
   GOptionEntry entries[] = {
     { "from", 'f', 0, G_OPTION_ARG_STRING, &from,
       N_("Format of IN: native, spacy, doccano, brat, conll or labelstudio (default: guessed)"), N_("FORMAT") },
@@ -234,46 +276,21 @@ annota_cli_convert (int    argc,
       return EXIT_PROBLEM;
     }
 
-  show_progress = !quiet && isatty (STDERR_FILENO);
-  started = g_get_monotonic_time ();
+  state.quiet = quiet;
+  state.misaligned = opts.misaligned;
+  state.show_progress = !quiet && isatty (STDERR_FILENO);
+  state.started = g_get_monotonic_time ();
 
-  for (;;)
+  if (!annota_format_convert (reader, writer, on_document, &state, &error))
     {
-      GPtrArray *warnings = quiet ? NULL : messages;
-      guint n = 0;
-
-      if (!annota_format_convert_next (reader, writer, warnings, problems, &n, &error))
-        {
-          if (warnings != NULL)
-            print_and_clear (warnings, _("warning: "));
-          if (error == NULL)
-            break;
-          if (progress)
-            g_printerr ("\n");
-          /* Under --misaligned error the problems are the errors. */
-          print_and_clear (problems, opts.misaligned == ANNOTA_MISALIGNED_ERROR ? "" : _("warning: "));
-          g_printerr ("%s\n", error->message);
-          return EXIT_PROBLEM;
-        }
-      n_documents++;
-      n_spans += n;
-      if (warnings != NULL)
-        print_and_clear (warnings, _("warning: "));
-      if (quiet)
-        g_ptr_array_set_size (problems, 0);
-      else
-        print_and_clear (problems, _("warning: "));
-
-      if (show_progress && (n_documents & 255) == 0 &&
-          g_get_monotonic_time () - started > PROGRESS_DELAY_USEC)
-        {
-          draw_progress (reader, n_documents, FALSE);
-          progress = TRUE;
-        }
+      if (state.progress)
+        g_printerr ("\n");
+      g_printerr ("%s\n", error->message);
+      return EXIT_PROBLEM;
     }
 
-  if (progress)
-    draw_progress (reader, n_documents, TRUE);
+  if (state.progress)
+    draw_progress (&state, TRUE);
 
   if (!annota_format_writer_commit (writer, &error))
     {
@@ -285,8 +302,8 @@ annota_cli_convert (int    argc,
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
                              "%s: %u document (%" G_GUINT64_FORMAT " spans) converted from %s to %s\n",
                              "%s: %u documents (%" G_GUINT64_FORMAT " spans) converted from %s to %s\n",
-                             n_documents),
-                files[1], n_documents, n_spans,
+                             state.n_documents),
+                files[1], state.n_documents, state.n_spans,
                 annota_format_kind_to_string (from_kind), annota_format_kind_to_string (to_kind));
   return 0;
 }

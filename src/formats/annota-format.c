@@ -346,6 +346,7 @@ struct _AnnotaFormatReader {
   AjParser            *extra_parser;
   AnnotaImportContext  ctx;
   AnnotaRecord         record;
+  AnnotaRecord        *current;     /* the record being filled */
 
   AnnotaLineReader     lines;
   gboolean             lines_open;
@@ -633,8 +634,8 @@ import_record (AnnotaFormatReader *self,
       g_assert_not_reached ();
     }
 
-  self->record.name = _annota_record_strdup (&self->record, name, -1);
-  return import (&self->ctx, object, name, &self->record, warnings, error);
+  self->current->name = _annota_record_strdup (self->current, name, -1);
+  return import (&self->ctx, object, name, self->current, warnings, error);
 }
 
 /* A native document lends itself to the record. */
@@ -646,7 +647,7 @@ take_document (AnnotaFormatReader *self,
   if (document == NULL)
     return FALSE;
   annota_format_set_document_name (document, name);
-  _annota_record_from_document (&self->record, document);
+  _annota_record_from_document (self->current, document);
   g_object_unref (document);
   return TRUE;
 }
@@ -797,7 +798,7 @@ next_file (AnnotaFormatReader *self,
               self->done++;
               continue;
             }
-          ok = _annota_brat_import (&self->ctx, path, txt, &self->record, warnings, error);
+          ok = _annota_brat_import (&self->ctx, path, txt, self->current, warnings, error);
         }
       else
         {
@@ -810,7 +811,7 @@ next_file (AnnotaFormatReader *self,
         }
 
       if (ok)
-        self->record.stem = _annota_record_strdup (&self->record, g_ptr_array_index (self->stems, self->done), -1);
+        self->current->stem = _annota_record_strdup (self->current, g_ptr_array_index (self->stems, self->done), -1);
       self->done++;
       return ok;
     }
@@ -822,10 +823,12 @@ next_file (AnnotaFormatReader *self,
  * on error. */
 static gboolean
 next_record (AnnotaFormatReader *self,
+             AnnotaRecord       *record,
              GPtrArray          *warnings,
              GError            **error)
 {
-  _annota_record_reset (&self->record);
+  _annota_record_reset (record);
+  self->current = record;
 
   switch (self->mode)
     {
@@ -836,7 +839,7 @@ next_record (AnnotaFormatReader *self,
     case MODE_FILES:
       return next_file (self, warnings, error);
     case MODE_CONLL:
-      return _annota_conll_reader_next (self->conll, &self->record, warnings, error);
+      return _annota_conll_reader_next (self->conll, record, warnings, error);
     default:
       g_assert_not_reached ();
     }
@@ -853,7 +856,7 @@ annota_format_reader_next (AnnotaFormatReader *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!next_record (self, warnings, error))
+  if (!next_record (self, &self->record, warnings, error))
     return NULL;
 
   document = _annota_record_to_document (&self->record, self->labels, error);
@@ -1220,7 +1223,7 @@ annota_format_convert_next (AnnotaFormatReader *reader,
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!next_record (reader, warnings, error))
+  if (!next_record (reader, &reader->record, warnings, error))
     return FALSE;
 
   if (n_spans != NULL)
@@ -1290,6 +1293,173 @@ annota_format_writer_free (AnnotaFormatWriter *self)
   g_clear_pointer (&self->segmenter, _annota_segmenter_free);
   g_free (self->path);
   g_free (self);
+}
+
+/* Whole conversions: the reader runs in a thread of its own, a few
+ * records ahead of the writer, so parsing and writing share the two cores
+ * a conversion of a large corpus has. Records own all they hold (strings
+ * in their chunk, label ids from the reader's label set, which only the
+ * reader thread changes), so they pass between the threads as they are.
+ * Native documents are GObjects that share a label set: they stay on one
+ * thread. */
+
+#define PIPE_DEPTH 4
+
+typedef struct {
+  AnnotaRecord  record;
+  GPtrArray    *warnings;
+  GError       *error;
+  gboolean      end;
+  guint64       done;
+  guint64       total;
+} PipeItem;
+
+typedef struct {
+  AnnotaFormatReader *reader;
+  GAsyncQueue        *full;
+  GAsyncQueue        *empty;
+  gint                cancelled;
+} Pipe;
+
+static gpointer
+pipe_reader_thread (gpointer data)
+{
+  Pipe *pipe = data;
+
+  for (;;)
+    {
+      PipeItem *item = g_async_queue_pop (pipe->empty);
+
+      g_ptr_array_set_size (item->warnings, 0);
+      if (g_atomic_int_get (&pipe->cancelled) ||
+          !next_record (pipe->reader, &item->record, item->warnings, &item->error))
+        {
+          item->end = TRUE;
+          g_async_queue_push (pipe->full, item);
+          return NULL;
+        }
+      annota_format_reader_get_progress (pipe->reader, &item->done, &item->total);
+      g_async_queue_push (pipe->full, item);
+    }
+}
+
+static gboolean
+convert_in_one_thread (AnnotaFormatReader      *reader,
+                       AnnotaFormatWriter      *writer,
+                       AnnotaFormatConvertFunc  func,
+                       gpointer                 user_data,
+                       GError                 **error)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  for (;;)
+    {
+      guint n_spans = 0;
+      guint64 done = 0, total = 0;
+      gboolean ok;
+
+      if (!next_record (reader, &reader->record, warnings, error))
+        {
+          if (func != NULL && warnings->len > 0)
+            func (0, warnings, problems, 0, 0, FALSE, user_data);
+          return error == NULL || *error == NULL;
+        }
+      n_spans = reader->record.spans->len;
+      annota_format_reader_get_progress (reader, &done, &total);
+      ok = add_record (writer, &reader->record, problems, error);
+      _annota_record_reset (&reader->record);
+      if (func != NULL)
+        func (n_spans, warnings, problems, done, total, ok, user_data);
+      g_ptr_array_set_size (warnings, 0);
+      g_ptr_array_set_size (problems, 0);
+      if (!ok)
+        return FALSE;
+    }
+}
+
+gboolean
+annota_format_convert (AnnotaFormatReader      *reader,
+                       AnnotaFormatWriter      *writer,
+                       AnnotaFormatConvertFunc  func,
+                       gpointer                 user_data,
+                       GError                 **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  PipeItem items[PIPE_DEPTH];
+  GError *local_error = NULL;
+  GThread *thread;
+  Pipe pipe;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (reader->kind == ANNOTA_FORMAT_NATIVE || writer->kind == ANNOTA_FORMAT_NATIVE)
+    return convert_in_one_thread (reader, writer, func, user_data, error);
+
+  problems = g_ptr_array_new_with_free_func (g_free);
+  pipe.reader = reader;
+  pipe.full = g_async_queue_new ();
+  pipe.empty = g_async_queue_new ();
+  pipe.cancelled = 0;
+  for (guint i = 0; i < PIPE_DEPTH; i++)
+    {
+      memset (&items[i], 0, sizeof items[i]);
+      _annota_record_init (&items[i].record);
+      items[i].warnings = g_ptr_array_new_with_free_func (g_free);
+      g_async_queue_push (pipe.empty, &items[i]);
+    }
+
+  thread = g_thread_new ("annota-format-reader", pipe_reader_thread, &pipe);
+
+  for (;;)
+    {
+      PipeItem *item = g_async_queue_pop (pipe.full);
+      guint n_spans;
+
+      if (item->end)
+        {
+          if (func != NULL && item->warnings->len > 0)
+            func (0, item->warnings, problems, 0, 0, FALSE, user_data);
+          if (item->error != NULL && ok)
+            {
+              g_propagate_error (&local_error, g_steal_pointer (&item->error));
+              ok = FALSE;
+            }
+          break;
+        }
+
+      if (ok)
+        {
+          n_spans = item->record.spans->len;
+          ok = add_record (writer, &item->record, problems, &local_error);
+          if (func != NULL)
+            func (n_spans, item->warnings, problems, item->done, item->total, ok, user_data);
+          g_ptr_array_set_size (problems, 0);
+          /* The reader stops at its next record; what it has read is let
+           * go unwritten. */
+          if (!ok)
+            g_atomic_int_set (&pipe.cancelled, 1);
+        }
+      _annota_record_reset (&item->record);
+      g_async_queue_push (pipe.empty, item);
+    }
+
+  g_thread_join (thread);
+  for (guint i = 0; i < PIPE_DEPTH; i++)
+    {
+      _annota_record_clear (&items[i].record);
+      g_ptr_array_unref (items[i].warnings);
+      g_clear_error (&items[i].error);
+    }
+  g_async_queue_unref (pipe.full);
+  g_async_queue_unref (pipe.empty);
+
+  if (!ok)
+    g_propagate_error (error, local_error);
+  return ok;
 }
 
 /* All at once */

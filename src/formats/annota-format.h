@@ -143,6 +143,28 @@ gboolean            annota_format_convert_next (AnnotaFormatReader    *reader,
                                                 guint                 *n_spans,
                                                 GError               **error);
 
+/* Called after each document of annota_format_convert(), in the caller's
+ * thread, with what reading warned of and what writing reported (both
+ * emptied after the call), the reader's progress and whether the document
+ * was written; a last call with n_spans 0 and written FALSE may bring the
+ * warnings of the end. */
+typedef void (*AnnotaFormatConvertFunc) (guint      n_spans,
+                                         GPtrArray *warnings,
+                                         GPtrArray *problems,
+                                         guint64    done,
+                                         guint64    total,
+                                         gboolean   written,
+                                         gpointer   user_data);
+
+/* Converts every document from reader to writer (without committing),
+ * reading in a thread of its own unless a side is native. FALSE on the
+ * first error of either side. */
+gboolean            annota_format_convert      (AnnotaFormatReader     *reader,
+                                                AnnotaFormatWriter     *writer,
+                                                AnnotaFormatConvertFunc func,
+                                                gpointer                user_data,
+                                                GError                **error);
+
 /* All at once: a new array of AnnotaDocument, or NULL with error set. */
 GPtrArray          *annota_format_read         (AnnotaFormatKind           kind,
                                                 const char                *path,

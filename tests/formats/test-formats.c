@@ -964,6 +964,123 @@ test_atomic (Fixture       *fixture,
   g_assert_cmpuint (files->len, ==, 2);
 }
 
+typedef struct {
+  guint      written;
+  guint      failed;
+  guint      spans;
+  GPtrArray *messages;
+} ConvertLog;
+
+static void
+log_document (guint      n_spans,
+              GPtrArray *warnings,
+              GPtrArray *problems,
+              guint64    done,
+              guint64    total,
+              gboolean   written,
+              gpointer   user_data)
+{
+  ConvertLog *log = user_data;
+
+  if (written)
+    {
+      log->written++;
+      log->spans += n_spans;
+      g_assert_cmpuint (done, <=, total);
+    }
+  else if (problems->len > 0)
+    log->failed++;
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (log->messages, g_strdup (g_ptr_array_index (problems, i)));
+}
+
+/* Whole conversions, with the reader in a thread: documents in order, the
+ * first error of either side ends it, and the target is left alone. */
+static void
+test_convert (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *src = tmp_path (fixture, "in.jsonl");
+  g_autofree char *out = tmp_path (fixture, "out.conll");
+  g_autofree char *found = NULL;
+  GString *input = g_string_new (NULL);
+  AnnotaFormatOptions opts;
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (input, "{\"text\":\"Doc %u by John Kerry.\",\"spans\":[{\"start\":%u,\"end\":%u,\"label\":\"PER\"}]}\n",
+                            i, i < 10 ? 9 : 10, i < 10 ? 19 : 20);
+  write_text (src, input->str);
+  annota_format_options_init (&opts);
+
+  /* All well. */
+  {
+    g_autoptr(AnnotaFormatReader) reader = annota_format_reader_open (ANNOTA_FORMAT_UNKNOWN, src, &opts, NULL);
+    g_autoptr(AnnotaFormatWriter) writer = annota_format_writer_open (ANNOTA_FORMAT_UNKNOWN, out, &opts, NULL);
+    g_autoptr(GError) error = NULL;
+    ConvertLog log = { 0, 0, 0, g_ptr_array_new_with_free_func (g_free) };
+
+    g_assert_true (annota_format_convert (reader, writer, log_document, &log, &error));
+    g_assert_no_error (error);
+    g_assert_true (annota_format_writer_commit (writer, &error));
+    g_assert_cmpuint (log.written, ==, 50);
+    g_assert_cmpuint (log.spans, ==, 50);
+    g_ptr_array_unref (log.messages);
+    found = read_text (out);
+    g_assert_true (g_str_has_prefix (found, "Doc\tO\n0\tO\nby\tO\nJohn\tB-PER\nKerry\tI-PER\n.\tO\n\n"
+                                            "-DOCSTART- -X- O O\n\nDoc\tO\n1\tO\n"));
+  }
+
+  /* A span off the tokens in the 21st document. */
+  g_string_truncate (input, 0);
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (input, "{\"text\":\"Doc %02u by John Kerry.\",\"spans\":[{\"start\":10,\"end\":%u,\"label\":\"PER\"}]}\n",
+                            i, i == 20 ? 18 : 20);
+  write_text (src, input->str);
+  {
+    g_autoptr(AnnotaFormatReader) reader = annota_format_reader_open (ANNOTA_FORMAT_UNKNOWN, src, &opts, NULL);
+    g_autoptr(AnnotaFormatWriter) writer = annota_format_writer_open (ANNOTA_FORMAT_UNKNOWN, out, &opts, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *message = g_strdup_printf ("%s:21: 1 span cannot be written as CoNLL tags "
+                                                "(use --misaligned expand or skip)", src);
+    g_autofree char *problem = g_strdup_printf ("%s:21: span [10, 18) PER “John Ker”: does not fall on token boundaries", src);
+    ConvertLog log = { 0, 0, 0, g_ptr_array_new_with_free_func (g_free) };
+
+    g_assert_false (annota_format_convert (reader, writer, log_document, &log, &error));
+    g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE);
+    g_assert_cmpstr (error->message, ==, message);
+    g_assert_cmpuint (log.written, ==, 20);
+    g_assert_cmpuint (log.failed, ==, 1);
+    g_assert_cmpuint (log.messages->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (log.messages, 0), ==, problem);
+    g_ptr_array_unref (log.messages);
+  }
+
+  /* Bad input in the 31st record. */
+  g_string_truncate (input, 0);
+  for (guint i = 0; i < 50; i++)
+    g_string_append (input, i == 30 ? "{\"text\": 3}\n" : "{\"text\":\"ok\"}\n");
+  write_text (src, input->str);
+  {
+    g_autoptr(AnnotaFormatReader) reader = annota_format_reader_open (ANNOTA_FORMAT_UNKNOWN, src, &opts, NULL);
+    g_autoptr(AnnotaFormatWriter) writer = annota_format_writer_open (ANNOTA_FORMAT_UNKNOWN, out, &opts, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *message = g_strdup_printf ("%s:31: “text” is a number, expected a string", src);
+    ConvertLog log = { 0, 0, 0, g_ptr_array_new_with_free_func (g_free) };
+
+    g_assert_false (annota_format_convert (reader, writer, log_document, &log, &error));
+    g_assert_cmpstr (error->message, ==, message);
+    g_assert_cmpuint (log.written, ==, 30);
+    g_ptr_array_unref (log.messages);
+  }
+
+  /* Nothing of the failed runs replaced the first output. */
+  {
+    g_autofree char *again = read_text (out);
+    g_assert_cmpstr (again, ==, found);
+  }
+  g_string_free (input, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -989,6 +1106,7 @@ main (int    argc,
   ADD ("/annota/formats/detect", test_detect);
   ADD ("/annota/formats/errors", test_errors);
   ADD ("/annota/formats/atomic", test_atomic);
+  ADD ("/annota/formats/convert", test_convert);
 #undef ADD
 
   return g_test_run ();
