@@ -19,6 +19,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "annota-core.h"
+#include "annota-cli-agree.h"
+#include "annota-cli-convert.h"
+#include "annota-cli-corpus.h"
 
 #define EXIT_PROBLEM 1
 #define EXIT_USAGE   2
@@ -37,6 +40,8 @@ static const Command commands[] = {
   { "validate", run_validate, N_("Check documents and report every problem") },
   { "stats", run_stats, N_("Count documents, characters and spans per label, status and state") },
   { "format", run_format, N_("Rewrite a document in the canonical form") },
+  { "convert", annota_cli_convert, N_("Convert between the native format and spaCy, doccano, brat, CoNLL or Label Studio") },
+  { "agree", annota_cli_agree, N_("Compare two annotations of one text: precision, recall, F1 and kappa") },
 };
 
 static void
@@ -184,9 +189,9 @@ run_validate (int    argc,
 /* stats */
 
 typedef struct {
-  char  *id;
-  char  *name;
-  guint  count;
+  char    *id;
+  char    *name;
+  guint64  count;
 } LabelCount;
 
 static void
@@ -255,6 +260,40 @@ totals_add (Totals         *totals,
     }
 }
 
+/* A corpus (folder or JSONL) is counted from its index, without loading
+ * every document. */
+static gboolean
+totals_add_corpus (Totals     *totals,
+                   const char *path)
+{
+  AnnotaCliCorpusStats stats;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (!annota_cli_corpus_stats (path, &stats, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
+  totals->documents += stats.documents;
+  totals->characters += stats.characters;
+  totals->spans += stats.spans;
+  for (guint s = 0; s < G_N_ELEMENTS (totals->statuses); s++)
+    totals->statuses[s] += stats.statuses[s];
+  for (guint s = 0; s < G_N_ELEMENTS (totals->states); s++)
+    totals->states[s] += stats.states[s];
+  for (guint i = 0; i < stats.labels->len; i++)
+    {
+      AnnotaCliLabelCount *label = g_ptr_array_index (stats.labels, i);
+
+      totals_label (totals, label->id, label->name)->count += label->count;
+    }
+  ok = stats.unreadable == 0;
+  annota_cli_corpus_stats_clear (&stats);
+  return ok;
+}
+
 static int
 utf8_width (const char *str)
 {
@@ -307,7 +346,7 @@ print_table (Totals *totals)
 
       print_padded (count->id, w_id + 2);
       print_padded (count->name, w_name + 2);
-      g_print ("%8u\n", count->count);
+      g_print ("%8" G_GUINT64_FORMAT "\n", count->count);
     }
 
   w_first = MAX (utf8_width (h_status), 11);
@@ -348,7 +387,7 @@ print_json (Totals *totals)
 
       g_string_append (out, i > 0 ? ", " : "");
       annota_json_append_string (out, count->id, -1);
-      g_string_append_printf (out, ": %u", count->count);
+      g_string_append_printf (out, ": %" G_GUINT64_FORMAT, count->count);
     }
   g_string_append (out, "},\n");
 
@@ -393,8 +432,15 @@ run_stats (int    argc,
   totals.labels = g_ptr_array_new_with_free_func (label_count_free);
   for (guint i = 0; files[i] != NULL; i++)
     {
-      g_autoptr(AnnotaDocument) document = load (files[i], FALSE);
+      g_autoptr(AnnotaDocument) document = NULL;
 
+      if (annota_cli_is_corpus (files[i]))
+        {
+          if (!totals_add_corpus (&totals, files[i]))
+            status = EXIT_PROBLEM;
+          continue;
+        }
+      document = load (files[i], FALSE);
       if (document == NULL)
         {
           status = EXIT_PROBLEM;
