@@ -16,3 +16,5 @@
 #include "annota-document.h"
 #include "annota-document-io.h"
 #include "annota-json.h"
+#include "annota-agreement.h"
+#include "annota-corpus.h"
