@@ -316,9 +316,9 @@ focus_is_editable (AnnotaWindow *self)
   return FALSE;
 }
 
-static AnnotaLabel *
-label_for_key (AnnotaLabelSet *labels,
-               gunichar        c)
+AnnotaLabel *
+_annota_window_label_for_key (AnnotaLabelSet *labels,
+                              gunichar        c)
 {
   char key[8] = { 0 };
   AnnotaLabel *label;
@@ -358,6 +358,8 @@ _annota_window_handle_key (AnnotaWindow    *self,
     return FALSE;
   if (focus_is_editable (self))
     return FALSE;
+  if (_annota_window_review_handle_key (self, keyval, state))
+    return TRUE;
 
   switch (keyval)
     {
@@ -391,7 +393,7 @@ _annota_window_handle_key (AnnotaWindow    *self,
   if (c == 0 || !g_unichar_isgraph (c))
     return FALSE;
 
-  label = label_for_key (annota_document_get_labels (self->document), c);
+  label = _annota_window_label_for_key (annota_document_get_labels (self->document), c);
   if (label == NULL)
     return FALSE;
 
@@ -663,6 +665,8 @@ undo_action (GtkWidget  *widget,
 
   if (self->document == NULL || !annota_document_undo (self->document))
     gtk_widget_error_bell (widget);
+  else
+    _annota_window_review_after_undo (self);
 }
 
 static void
@@ -786,6 +790,7 @@ _annota_window_update_actions (AnnotaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.toggle-side-panel", has_document);
   gtk_widget_action_set_enabled (widget, "win.edit-labels", has_document);
   gtk_widget_action_set_enabled (widget, "win.no-recent-documents", FALSE);
+  _annota_window_review_update_actions (self);
   gtk_widget_action_set_enabled (widget, "win.preferences", self->settings != NULL);
 }
 

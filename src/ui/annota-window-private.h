@@ -7,7 +7,10 @@
  */
 #pragma once
 
+#include "annota-compare.h"
 #include "annota-label-palette.h"
+#include "annota-review-bar.h"
+#include "annota-stats-view.h"
 #include "annota-window.h"
 
 G_BEGIN_DECLS
@@ -57,6 +60,17 @@ struct _AnnotaWindow
   const char           *review_order;
   /* NULL when the schema is not installed: nothing is remembered then. */
   GSettings            *settings;
+
+  /* Review (annota-window-review.c). */
+  GtkRevealer          *review_revealer;
+  AnnotaReviewBar      *review_bar;
+  GtkStack             *side_stack;
+  AnnotaCompareView    *compare_view;
+  AnnotaStatsView      *stats_view;
+  gboolean              review_mode;
+  /* The spans decided in review, last last: an undo puts the last one
+   * under review again. */
+  GPtrArray            *review_decided;
 };
 
 enum {
@@ -97,5 +111,36 @@ void     _annota_window_run_pending        (AnnotaWindow   *self);
 void     _annota_window_maybe_ask_save     (AnnotaWindow   *self,
                                             int             pending,
                                             GFile          *file);
+
+/* A label by its key, or 1-9 for the first nine labels without one. */
+AnnotaLabel *_annota_window_label_for_key  (AnnotaLabelSet *labels,
+                                            gunichar        c);
+
+/* annota-window-review.c */
+void     _annota_window_class_add_review   (GtkWidgetClass *widget_class);
+void     _annota_window_review_init        (AnnotaWindow   *self);
+void     _annota_window_review_dispose     (AnnotaWindow   *self);
+void     _annota_window_review_set_document (AnnotaWindow  *self);
+void     _annota_window_review_update_actions (AnnotaWindow *self);
+/* Review mode on or off; TRUE when it changed (property "review-mode"). */
+gboolean _annota_window_set_review_mode    (AnnotaWindow   *self,
+                                            gboolean        review_mode);
+/* The review keys (Enter, A, X, Delete, J, K, Tab, label keys) while
+ * review mode is on and the text or the review bar has the focus. */
+gboolean _annota_window_review_handle_key  (AnnotaWindow   *self,
+                                            guint           keyval,
+                                            GdkModifierType state);
+void     _annota_window_review_after_undo  (AnnotaWindow   *self);
+/* Accepts (or, with label, relabels and accepts) or rejects the span under
+ * review and moves to the next open suggestion; with none under review,
+ * only moves to the first. */
+gboolean _annota_window_review_decide      (AnnotaWindow     *self,
+                                            AnnotaSpanStatus  status,
+                                            const char       *label,
+                                            GError          **error);
+/* Accepts every open suggestion with a score >= threshold in one step;
+ * returns how many. */
+guint    _annota_window_review_accept_above (AnnotaWindow  *self,
+                                             double         threshold);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ enum {
   PROP_SHOW_REJECTED,
   PROP_SNAP_TO_WORDS,
   PROP_REVIEW_ORDER,
+  PROP_REVIEW_MODE,
   N_PROPS
 };
 
@@ -478,6 +479,7 @@ set_document (AnnotaWindow   *self,
       annota_text_view_set_document (self->text_view, document);
       annota_span_panel_set_document (self->span_panel, document);
       annota_label_palette_set_document (self->label_palette, document);
+      _annota_window_review_set_document (self);
       gtk_drop_down_set_model (self->search_label_dropdown,
                                document ? G_LIST_MODEL (annota_document_get_labels (document)) : NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -1050,6 +1052,7 @@ annota_window_dispose (GObject *object)
     g_signal_group_set_target (self->document_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNOTA_TYPE_WINDOW);
+  _annota_window_review_dispose (self);
 
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
@@ -1100,6 +1103,9 @@ annota_window_get_property (GObject    *object,
     case PROP_REVIEW_ORDER:
       g_value_set_string (value, self->review_order);
       break;
+    case PROP_REVIEW_MODE:
+      g_value_set_boolean (value, self->review_mode);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1145,6 +1151,10 @@ annota_window_set_property (GObject      *object,
           }
       }
       break;
+    case PROP_REVIEW_MODE:
+      if (_annota_window_set_review_mode (self, g_value_get_boolean (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1185,6 +1195,10 @@ annota_window_class_init (AnnotaWindowClass *klass)
     g_param_spec_string ("review-order", NULL, NULL,
                          "position",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REVIEW_MODE] =
+    g_param_spec_boolean ("review-mode", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANNOTA_TYPE_TEXT_VIEW);
@@ -1218,6 +1232,7 @@ annota_window_class_init (AnnotaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
 
   _annota_window_class_add_actions (widget_class);
+  _annota_window_class_add_review (widget_class);
 }
 
 static gboolean
@@ -1257,6 +1272,7 @@ annota_window_init (AnnotaWindow *self)
                                   G_CALLBACK (_annota_window_update_actions), self);
   g_signal_group_connect_swapped (self->document_signals, "counts-changed",
                                   G_CALLBACK (update_footer), self);
+  _annota_window_review_init (self);
 
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (dup_label_name), NULL, NULL);

@@ -42,4 +42,17 @@ gboolean        annota_window_save_to_file   (AnnotaWindow      *self,
                                               GFile             *file,
                                               GError           **error);
 
+/* Adds the spans of a model's predictions (a native, spaCy, doccano or
+ * Label Studio file of the same text) as suggestions, in one undoable step,
+ * and turns review mode on; see annota-suggestions.h. Adds nothing and
+ * fails when the texts differ. */
+gboolean        annota_window_import_suggestions (AnnotaWindow  *self,
+                                                  GFile         *file,
+                                                  GError       **error);
+/* Opens a comparison with another native document of the same text in the
+ * side panel, and its figures on the statistics page. */
+gboolean        annota_window_compare_with   (AnnotaWindow      *self,
+                                              GFile             *file,
+                                              GError           **error);
+
 G_END_DECLS

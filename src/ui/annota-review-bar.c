@@ -1,0 +1,1069 @@
+/* annota-review-bar.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The order of review. By position it walks the store itself, from the
+ * current span, so that a step costs O(log n + k) for k spans skipped. Least
+ * confident first sorts the open suggestions once and keeps that order: a
+ * decision only skips its entry, and the order is made again when open
+ * suggestions appear (an import, an undo).
+ */
+#define G_LOG_DOMAIN "annota"
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "annota-review-bar.h"
+#include "annota-suggestions.h"
+#include "annota-swatch-private.h"
+
+#define CONTEXT_CHARS 60
+#define SPAN_CHARS    80
+
+struct _AnnotaReviewBar
+{
+  GtkWidget          parent_instance;
+
+  GtkStack          *stack;
+  GtkLabel          *context_label;
+  GtkBox            *label_box;
+  GtkLabel          *label_label;
+  GtkLabel          *score_label;
+  GtkLabel          *origin_label;
+  GtkLabel          *conflict_label;
+  GtkLabel          *status_label;
+  GtkLabel          *none_label;
+  GtkLabel          *done_label;
+  GtkButton         *mark_done_button;
+  GtkProgressBar    *progress_bar;
+  GtkLabel          *progress_label;
+  GtkDropDown       *order_dropdown;
+  GtkMenuButton     *threshold_button;
+  GtkPopover        *threshold_popover;
+  GtkAdjustment     *threshold_adjustment;
+  GtkLabel          *threshold_label;
+  GtkWidget         *threshold_accept_button;
+  GtkWidget         *swatch;
+
+  AnnotaDocument    *document;
+  GSignalGroup      *document_signals;
+  AnnotaSpan        *span;
+  GSignalGroup      *span_signals;
+  AnnotaReviewOrder  order;
+
+  guint              n_reviewed;
+  guint              n_open;
+  guint              refresh_id;
+
+  /* Least confident first: the open suggestions, sorted when the order was
+   * made, and where each is in it. */
+  GPtrArray         *by_score;
+  GHashTable        *score_index;
+
+  /* Scores of the open suggestions, ascending, while the popover shows. */
+  GArray            *scores;
+  guint              n_above;
+};
+
+G_DEFINE_FINAL_TYPE (AnnotaReviewBar, annota_review_bar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SPAN,
+  PROP_ORDER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+GType
+annota_review_order_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { ANNOTA_REVIEW_ORDER_POSITION, "ANNOTA_REVIEW_ORDER_POSITION", "position" },
+        { ANNOTA_REVIEW_ORDER_LEAST_CONFIDENT, "ANNOTA_REVIEW_ORDER_LEAST_CONFIDENT", "least-confident" },
+        { 0, NULL, NULL },
+      };
+      GType type = g_enum_register_static (g_intern_static_string ("AnnotaReviewOrder"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+  return type_id;
+}
+
+static AnnotaSpanStore *
+get_store (AnnotaReviewBar *self)
+{
+  return annota_document_get_spans (self->document);
+}
+
+static gboolean
+is_open (AnnotaReviewBar *self,
+         AnnotaSpan      *span)
+{
+  return annota_span_get_status (span) == ANNOTA_SPAN_STATUS_SUGGESTED &&
+         annota_span_store_find (get_store (self), span, NULL);
+}
+
+/* Counting */
+
+static gboolean
+count_reviewed_cb (AnnotaSpan *span,
+                   gpointer    user_data)
+{
+  guint *n = user_data;
+
+  if (annota_span_get_reviewed (span))
+    (*n)++;
+  return TRUE;
+}
+
+static guint
+count_reviewed (AnnotaReviewBar *self)
+{
+  guint n = 0;
+  guint length = annota_document_get_length (self->document);
+
+  if (length > 0)
+    annota_span_store_foreach_in_range (get_store (self), 0, length, count_reviewed_cb, &n);
+  return n;
+}
+
+/* Display */
+
+static char *
+flatten (const char *text)
+{
+  char *copy = g_strdup (text);
+
+  for (char *p = copy; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+  return copy;
+}
+
+/* The span's text in bold with a few words either side, cut at a space. */
+static char *
+make_context_markup (AnnotaReviewBar *self,
+                     AnnotaSpan      *span)
+{
+  AnnotaText *text = annota_document_get_text (self->document);
+  guint length = annota_text_get_length (text);
+  guint start = annota_span_get_start (span);
+  guint end = annota_span_get_end (span);
+  guint a = start > CONTEXT_CHARS ? start - CONTEXT_CHARS : 0;
+  guint b = MIN (length, end + CONTEXT_CHARS);
+  g_autofree char *before = annota_text_substring (text, a, start);
+  g_autofree char *inside = NULL;
+  g_autofree char *after = annota_text_substring (text, end, b);
+  g_autofree char *flat_before = flatten (before);
+  g_autofree char *flat_inside = NULL;
+  g_autofree char *flat_after = flatten (after);
+  g_autofree char *e_before = NULL;
+  g_autofree char *e_inside = NULL;
+  g_autofree char *e_after = NULL;
+  const char *cut;
+
+  if (end - start > SPAN_CHARS)
+    {
+      g_autofree char *head = annota_text_substring (text, start, start + SPAN_CHARS / 2);
+      g_autofree char *tail = annota_text_substring (text, end - SPAN_CHARS / 2, end);
+
+      inside = g_strconcat (head, "…", tail, NULL);
+    }
+  else
+    inside = annota_text_substring (text, start, end);
+  flat_inside = flatten (inside);
+
+  /* Whole words only, at either end. */
+  if (a > 0 && (cut = strchr (flat_before, ' ')) != NULL)
+    e_before = g_markup_printf_escaped ("…%s", cut);
+  else
+    e_before = g_markup_escape_text (flat_before, -1);
+  if (b < length && (cut = strrchr (flat_after, ' ')) != NULL && cut != flat_after)
+    {
+      g_autofree char *kept = g_strndup (flat_after, cut - flat_after);
+
+      e_after = g_markup_printf_escaped ("%s …", kept);
+    }
+  else
+    e_after = g_markup_escape_text (flat_after, -1);
+  e_inside = g_markup_escape_text (flat_inside, -1);
+
+  return g_strdup_printf ("%s<b><u>%s</u></b>%s", e_before, e_inside, e_after);
+}
+
+typedef struct {
+  AnnotaSpan *span;
+  AnnotaText *text;
+  GString    *names;
+  guint       n;
+} Conflicts;
+
+static gboolean
+conflicts_cb (AnnotaSpan *other,
+              gpointer    user_data)
+{
+  Conflicts *c = user_data;
+
+  if (other == c->span ||
+      annota_span_get_label (other) == annota_span_get_label (c->span) ||
+      annota_span_get_status (other) == ANNOTA_SPAN_STATUS_REJECTED)
+    return TRUE;
+  if (c->n++ < 3)
+    {
+      g_autofree char *covered = annota_text_substring (c->text, annota_span_get_start (other),
+                                                        MIN (annota_span_get_end (other),
+                                                             annota_span_get_start (other) + 30));
+
+      if (c->names->len > 0)
+        g_string_append (c->names, ", ");
+      /* Translators: a span this suggestion conflicts with: its label and text. */
+      g_string_append_printf (c->names, _("%s “%s”"), annota_span_get_label (other), covered);
+    }
+  return TRUE;
+}
+
+static void
+update_conflict (AnnotaReviewBar *self,
+                 AnnotaSpan      *span)
+{
+  Conflicts c = { span, annota_document_get_text (self->document), g_string_new (NULL), 0 };
+  g_autofree char *text = NULL;
+  gboolean marked = annota_suggestions_is_conflict (span);
+
+  annota_span_store_foreach_in_range (get_store (self), annota_span_get_start (span),
+                                      annota_span_get_end (span), conflicts_cb, &c);
+
+  if (c.n > 0)
+    {
+      if (c.n > 3)
+        g_string_append (c.names, "…");
+      /* Translators: %s lists the spans of other labels the suggestion overlaps. */
+      text = g_strdup_printf (_("Conflict: %s"), c.names->str);
+    }
+  else if (marked)
+    text = g_strdup (_("Conflict"));
+
+  gtk_label_set_label (self->conflict_label, text ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->conflict_label),
+                               c.n > 0 ? _("It overlaps spans of another label")
+                                       : _("It overlapped a span of another label when it was imported"));
+  gtk_widget_set_visible (GTK_WIDGET (self->conflict_label), text != NULL);
+  g_string_free (c.names, TRUE);
+}
+
+static void
+update_span (AnnotaReviewBar *self)
+{
+  AnnotaSpan *span = self->span;
+  AnnotaLabel *label;
+  g_autofree char *markup = NULL;
+  g_autofree char *label_text = NULL;
+  char score[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *origin;
+
+  if (span == NULL || self->document == NULL)
+    return;
+
+  markup = make_context_markup (self, span);
+  gtk_label_set_markup (self->context_label, markup);
+
+  label = annota_label_set_lookup (annota_document_get_labels (self->document), annota_span_get_label (span));
+  _annota_swatch_set_color (self->swatch, label ? annota_label_get_color (label) : NULL);
+  if (label != NULL && g_strcmp0 (annota_label_get_name (label), annota_label_get_id (label)) != 0)
+    label_text = g_strdup_printf ("%s · %s", annota_label_get_id (label), annota_label_get_name (label));
+  else
+    label_text = g_strdup (annota_span_get_label (span));
+  gtk_label_set_label (self->label_label, label_text);
+
+  if (annota_span_has_score (span))
+    g_snprintf (score, sizeof score, "%.2f", annota_span_get_score (span));
+  else
+    g_strlcpy (score, "–", sizeof score);
+  gtk_label_set_label (self->score_label, score);
+
+  origin = annota_span_get_origin (span);
+  gtk_label_set_label (self->origin_label, origin ? origin : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->origin_label), origin);
+  gtk_widget_set_visible (GTK_WIDGET (self->origin_label), origin != NULL && *origin != '\0');
+
+  update_conflict (self, span);
+
+  switch (annota_span_get_status (span))
+    {
+    case ANNOTA_SPAN_STATUS_ACCEPTED:
+      gtk_label_set_label (self->status_label, _("Accepted"));
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+      break;
+    case ANNOTA_SPAN_STATUS_REJECTED:
+      gtk_label_set_label (self->status_label, _("Rejected"));
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+      break;
+    case ANNOTA_SPAN_STATUS_SUGGESTED:
+    default:
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+      break;
+    }
+}
+
+static void
+update_page (AnnotaReviewBar *self)
+{
+  guint n_items = self->n_reviewed + self->n_open;
+  gboolean has_document = self->document != NULL;
+
+  if (has_document && n_items > 0 && self->n_open == 0)
+    {
+      gboolean done = annota_document_get_state (self->document) == ANNOTA_DOCUMENT_STATE_DONE;
+
+      gtk_label_set_label (self->done_label,
+                           done ? _("All suggestions reviewed — the document is done")
+                                : _("All suggestions reviewed"));
+      gtk_widget_set_visible (GTK_WIDGET (self->mark_done_button), !done);
+      gtk_stack_set_visible_child_name (self->stack, "done");
+    }
+  else if (has_document && self->span != NULL)
+    {
+      update_span (self);
+      gtk_stack_set_visible_child_name (self->stack, "span");
+    }
+  else
+    {
+      gtk_label_set_label (self->none_label,
+                           self->n_open > 0 ? _("Press J for the next suggestion, or select one in the text")
+                                            : _("No suggestions to review: import a model’s predictions first"));
+      gtk_stack_set_visible_child_name (self->stack, "none");
+    }
+}
+
+static void
+update_progress (AnnotaReviewBar *self)
+{
+  guint n_items = self->n_reviewed + self->n_open;
+  g_autofree char *text = NULL;
+
+  if (n_items == 0)
+    text = g_strdup (_("No suggestions"));
+  else
+    /* Translators: "12 of 41 reviewed": review decisions made, of all suggestions. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u reviewed", "%u of %u reviewed", n_items),
+                            self->n_reviewed, n_items);
+  gtk_label_set_label (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, n_items ? (double) self->n_reviewed / n_items : 0.0);
+}
+
+static void
+drop_score_order (AnnotaReviewBar *self)
+{
+  g_clear_pointer (&self->by_score, g_ptr_array_unref);
+  g_clear_pointer (&self->score_index, g_hash_table_unref);
+}
+
+static void
+refresh_now (AnnotaReviewBar *self)
+{
+  guint n_open;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->document == NULL)
+    {
+      self->n_open = self->n_reviewed = 0;
+    }
+  else
+    {
+      n_open = annota_document_count_spans (self->document, NULL, ANNOTA_SPAN_STATUS_SUGGESTED);
+      /* Suggestions that were not open when the order was made. */
+      if (n_open > self->n_open)
+        drop_score_order (self);
+      self->n_open = n_open;
+      self->n_reviewed = count_reviewed (self);
+      /* The span shown was removed (or its addition undone). */
+      if (self->span != NULL && !annota_span_store_find (get_store (self), self->span, NULL))
+        {
+          g_clear_object (&self->span);
+          g_signal_group_set_target (self->span_signals, NULL);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPAN]);
+        }
+    }
+  update_progress (self);
+  update_page (self);
+}
+
+static gboolean
+refresh_idle (gpointer data)
+{
+  AnnotaReviewBar *self = data;
+
+  self->refresh_id = 0;
+  refresh_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Many changes of one step come one by one: count once, before the next
+ * frame is drawn. */
+static void
+queue_refresh (AnnotaReviewBar *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, refresh_idle, self, NULL);
+}
+
+static void
+on_span_changed (AnnotaReviewBar *self)
+{
+  update_page (self);
+}
+
+/* The order of review */
+
+typedef struct {
+  AnnotaSpan *from;
+  gboolean    from_gone;
+  guint       offset;
+  gboolean    passed;
+  AnnotaSpan *exclude;
+  AnnotaSpan *found;
+} Forward;
+
+static gboolean
+forward_cb (AnnotaSpan *span,
+            gpointer    user_data)
+{
+  Forward *f = user_data;
+
+  if (!f->passed)
+    {
+      if (f->from != NULL)
+        {
+          if (span == f->from)
+            {
+              f->passed = TRUE;
+              return TRUE;
+            }
+          if (!f->from_gone || annota_span_compare (span, f->from) <= 0)
+            return TRUE;
+        }
+      else if (annota_span_get_start (span) < f->offset)
+        return TRUE;
+      f->passed = TRUE;
+    }
+  if (span != f->exclude && annota_span_get_status (span) == ANNOTA_SPAN_STATUS_SUGGESTED)
+    {
+      f->found = span;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  AnnotaSpan *from;
+  gboolean    from_gone;
+  guint       offset;
+  gboolean    bounded;
+  guint       min_start;
+  AnnotaSpan *exclude;
+  AnnotaSpan *last;
+} Backward;
+
+static gboolean
+backward_cb (AnnotaSpan *span,
+             gpointer    user_data)
+{
+  Backward *b = user_data;
+
+  if (b->from != NULL)
+    {
+      if (span == b->from)
+        return FALSE;
+      if (b->from_gone && annota_span_compare (span, b->from) >= 0)
+        return FALSE;
+    }
+  else if (b->bounded && annota_span_get_start (span) >= b->offset)
+    return FALSE;
+  if (span != b->exclude && annota_span_get_start (span) >= b->min_start &&
+      annota_span_get_status (span) == ANNOTA_SPAN_STATUS_SUGGESTED)
+    b->last = span;
+  return TRUE;
+}
+
+/* The last open suggestion before the bound, in windows that grow
+ * backwards from it: a span that starts before a window only counts once
+ * the window reaches its start, since one starting later comes after it. */
+static AnnotaSpan *
+find_backward (AnnotaReviewBar *self,
+               Backward        *b,
+               guint            bound)
+{
+  AnnotaSpanStore *store = get_store (self);
+  guint width = 256;
+
+  while (bound > 0)
+    {
+      guint a = bound > width ? bound - width : 0;
+
+      b->min_start = a;
+      b->last = NULL;
+      annota_span_store_foreach_in_range (store, a, bound, backward_cb, b);
+      if (b->last != NULL || a == 0)
+        return b->last;
+      width *= 4;
+    }
+  return NULL;
+}
+
+static AnnotaSpan *
+find_by_position (AnnotaReviewBar *self,
+                  AnnotaSpan      *from,
+                  guint            offset,
+                  int              direction)
+{
+  AnnotaSpanStore *store = get_store (self);
+  guint length = annota_document_get_length (self->document);
+  gboolean from_gone = from != NULL && !annota_span_store_find (store, from, NULL);
+
+  if (length == 0 || annota_span_store_get_n_spans (store) == 0)
+    return NULL;
+
+  if (direction > 0)
+    {
+      Forward f = { from, from_gone, offset, FALSE, from, NULL };
+      guint a = from ? annota_span_get_start (from) : MIN (offset, length);
+
+      if (a < length)
+        annota_span_store_foreach_in_range (store, a, length, forward_cb, &f);
+      if (f.found == NULL)
+        {
+          Forward wrap = { NULL, FALSE, 0, FALSE, from, NULL };
+
+          annota_span_store_foreach_in_range (store, 0, length, forward_cb, &wrap);
+          f.found = wrap.found;
+        }
+      return f.found;
+    }
+  else
+    {
+      Backward b = { from, from_gone, offset, TRUE, 0, from, NULL };
+      AnnotaSpan *found;
+      guint bound = from ? MIN (annota_span_get_start (from) + 1, length) : MIN (offset, length);
+
+      found = find_backward (self, &b, bound);
+      if (found == NULL)
+        {
+          Backward wrap = { NULL, FALSE, length, FALSE, 0, from, NULL };
+
+          found = find_backward (self, &wrap, length);
+        }
+      return found;
+    }
+}
+
+static gboolean
+collect_open_cb (AnnotaSpan *span,
+                 gpointer    user_data)
+{
+  if (annota_span_get_status (span) == ANNOTA_SPAN_STATUS_SUGGESTED)
+    g_ptr_array_add (user_data, g_object_ref (span));
+  return TRUE;
+}
+
+static GPtrArray *
+collect_open (AnnotaReviewBar *self)
+{
+  GPtrArray *spans = g_ptr_array_new_full (self->n_open, g_object_unref);
+  guint length = annota_document_get_length (self->document);
+
+  if (length > 0)
+    annota_span_store_foreach_in_range (get_store (self), 0, length, collect_open_cb, spans);
+  return spans;
+}
+
+static int
+compare_by_score (gconstpointer a,
+                  gconstpointer b)
+{
+  AnnotaSpan *x = *(AnnotaSpan **) a;
+  AnnotaSpan *y = *(AnnotaSpan **) b;
+  /* No score: after every scored one. */
+  double sx = annota_span_has_score (x) ? annota_span_get_score (x) : INFINITY;
+  double sy = annota_span_has_score (y) ? annota_span_get_score (y) : INFINITY;
+
+  if (sx != sy)
+    return sx < sy ? -1 : 1;
+  return annota_span_compare (x, y);
+}
+
+static void
+ensure_score_order (AnnotaReviewBar *self)
+{
+  if (self->by_score != NULL)
+    return;
+  self->by_score = collect_open (self);
+  g_ptr_array_sort (self->by_score, compare_by_score);
+  self->score_index = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < self->by_score->len; i++)
+    g_hash_table_insert (self->score_index, self->by_score->pdata[i], GUINT_TO_POINTER (i + 1));
+}
+
+static AnnotaSpan *
+find_by_score (AnnotaReviewBar *self,
+               AnnotaSpan      *from,
+               int              direction)
+{
+  guint n, index = 0;
+  gboolean known;
+
+  ensure_score_order (self);
+  n = self->by_score->len;
+  if (n == 0)
+    return NULL;
+  known = from != NULL && (index = GPOINTER_TO_UINT (g_hash_table_lookup (self->score_index, from))) != 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint i;
+      AnnotaSpan *span;
+
+      if (!known)
+        i = direction > 0 ? k : n - 1 - k;
+      else if (direction > 0)
+        i = (index - 1 + 1 + k) % n;
+      else
+        i = (index - 1 + n - 1 - k) % n;
+      span = self->by_score->pdata[i];
+      if (span != from && is_open (self, span))
+        return span;
+    }
+  return NULL;
+}
+
+AnnotaSpan *
+annota_review_bar_find_next (AnnotaReviewBar *self,
+                             AnnotaSpan      *from,
+                             guint            offset,
+                             int              direction)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), NULL);
+  g_return_val_if_fail (from == NULL || ANNOTA_IS_SPAN (from), NULL);
+
+  if (self->document == NULL)
+    return NULL;
+  if (self->refresh_id != 0)
+    refresh_now (self);
+  if (self->order == ANNOTA_REVIEW_ORDER_LEAST_CONFIDENT)
+    return find_by_score (self, from, direction);
+  return find_by_position (self, from, offset, direction);
+}
+
+/* Accept by score */
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* The slider works in hundredths: what it shows is what it compares. */
+static double
+round_threshold (double value)
+{
+  return round (CLAMP (value, 0.0, 1.0) * 100.0) / 100.0;
+}
+
+static void
+update_threshold_label (AnnotaReviewBar *self)
+{
+  double t = round_threshold (gtk_adjustment_get_value (self->threshold_adjustment));
+  g_autofree char *text = NULL;
+  guint lo = 0, hi;
+
+  if (self->scores == NULL)
+    return;
+
+  /* The first score >= t. */
+  hi = self->scores->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->scores, double, mid) < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  self->n_above = self->scores->len - lo;
+
+  if (self->n_above == 0)
+    text = g_strdup (_("Accepts no suggestion"));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accepts %u suggestion", "Accepts %u suggestions",
+                                         self->n_above),
+                            self->n_above);
+  gtk_label_set_label (self->threshold_label, text);
+  gtk_widget_set_sensitive (self->threshold_accept_button, self->n_above > 0);
+}
+
+static void
+on_threshold_popover_show (AnnotaReviewBar *self)
+{
+  g_autoptr(GPtrArray) open = NULL;
+
+  g_clear_pointer (&self->scores, g_array_unref);
+  self->scores = g_array_new (FALSE, FALSE, sizeof (double));
+  if (self->document != NULL)
+    {
+      open = collect_open (self);
+      for (guint i = 0; i < open->len; i++)
+        if (annota_span_has_score (open->pdata[i]))
+          {
+            double score = annota_span_get_score (open->pdata[i]);
+
+            g_array_append_val (self->scores, score);
+          }
+      g_array_sort (self->scores, compare_double);
+    }
+  update_threshold_label (self);
+}
+
+static void
+on_threshold_changed (AnnotaReviewBar *self)
+{
+  update_threshold_label (self);
+}
+
+static void
+on_threshold_accept (AnnotaReviewBar *self)
+{
+  double t = round_threshold (gtk_adjustment_get_value (self->threshold_adjustment));
+
+  gtk_popover_popdown (self->threshold_popover);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.accept-above", "d", t);
+}
+
+void
+annota_review_bar_popup_threshold (AnnotaReviewBar *self)
+{
+  g_return_if_fail (ANNOTA_IS_REVIEW_BAR (self));
+
+  gtk_menu_button_popup (self->threshold_button);
+}
+
+void
+annota_review_bar_set_threshold (AnnotaReviewBar *self,
+                                 double           threshold)
+{
+  g_return_if_fail (ANNOTA_IS_REVIEW_BAR (self));
+
+  gtk_adjustment_set_value (self->threshold_adjustment, threshold);
+}
+
+double
+annota_review_bar_get_threshold (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), 0.0);
+
+  return round_threshold (gtk_adjustment_get_value (self->threshold_adjustment));
+}
+
+guint
+annota_review_bar_get_n_above (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), 0);
+
+  return self->n_above;
+}
+
+GPtrArray *
+annota_review_bar_collect_above (AnnotaReviewBar *self,
+                                 double           threshold)
+{
+  GPtrArray *open;
+  guint j = 0;
+
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), NULL);
+
+  if (self->document == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  open = collect_open (self);
+  for (guint i = 0; i < open->len; i++)
+    {
+      AnnotaSpan *span = open->pdata[i];
+
+      if (annota_span_has_score (span) && annota_span_get_score (span) >= threshold)
+        open->pdata[j++] = span;
+      else
+        g_object_unref (span);
+    }
+  open->len = j;
+  return open;
+}
+
+/* The rest */
+
+static void
+on_order_selected (AnnotaReviewBar *self)
+{
+  annota_review_bar_set_order (self, gtk_drop_down_get_selected (self->order_dropdown));
+}
+
+void
+annota_review_bar_set_document (AnnotaReviewBar *self,
+                                AnnotaDocument  *document)
+{
+  g_return_if_fail (ANNOTA_IS_REVIEW_BAR (self));
+  g_return_if_fail (document == NULL || ANNOTA_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  annota_review_bar_set_span (self, NULL);
+  drop_score_order (self);
+  g_set_object (&self->document, document);
+  g_signal_group_set_target (self->document_signals, document);
+  self->n_open = 0;
+  refresh_now (self);
+}
+
+AnnotaSpan *
+annota_review_bar_get_span (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), NULL);
+
+  return self->span;
+}
+
+void
+annota_review_bar_set_span (AnnotaReviewBar *self,
+                            AnnotaSpan      *span)
+{
+  g_return_if_fail (ANNOTA_IS_REVIEW_BAR (self));
+  g_return_if_fail (span == NULL || ANNOTA_IS_SPAN (span));
+
+  if (!g_set_object (&self->span, span))
+    return;
+  g_signal_group_set_target (self->span_signals, span);
+  update_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPAN]);
+}
+
+AnnotaReviewOrder
+annota_review_bar_get_order (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), ANNOTA_REVIEW_ORDER_POSITION);
+
+  return self->order;
+}
+
+void
+annota_review_bar_set_order (AnnotaReviewBar   *self,
+                             AnnotaReviewOrder  order)
+{
+  g_return_if_fail (ANNOTA_IS_REVIEW_BAR (self));
+  g_return_if_fail (order <= ANNOTA_REVIEW_ORDER_LEAST_CONFIDENT);
+
+  if (self->order == order)
+    return;
+  self->order = order;
+  drop_score_order (self);
+  gtk_drop_down_set_selected (self->order_dropdown, order);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER]);
+}
+
+guint
+annota_review_bar_get_n_reviewed (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), 0);
+
+  if (self->refresh_id != 0)
+    refresh_now (self);
+  return self->n_reviewed;
+}
+
+guint
+annota_review_bar_get_n_items (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), 0);
+
+  if (self->refresh_id != 0)
+    refresh_now (self);
+  return self->n_reviewed + self->n_open;
+}
+
+const char *
+annota_review_bar_get_context_text (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), NULL);
+
+  return gtk_label_get_text (self->context_label);
+}
+
+const char *
+annota_review_bar_get_progress_text (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), NULL);
+
+  if (self->refresh_id != 0)
+    refresh_now (self);
+  return gtk_label_get_text (self->progress_label);
+}
+
+const char *
+annota_review_bar_get_page (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), NULL);
+
+  if (self->refresh_id != 0)
+    refresh_now (self);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+annota_review_bar_new (void)
+{
+  return g_object_new (ANNOTA_TYPE_REVIEW_BAR, NULL);
+}
+
+static void
+annota_review_bar_dispose (GObject *object)
+{
+  AnnotaReviewBar *self = ANNOTA_REVIEW_BAR (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->document_signals != NULL)
+    g_signal_group_set_target (self->document_signals, NULL);
+  if (self->span_signals != NULL)
+    g_signal_group_set_target (self->span_signals, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ANNOTA_TYPE_REVIEW_BAR);
+  /* The template's unnamed row too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->document_signals);
+  g_clear_object (&self->span_signals);
+  g_clear_object (&self->span);
+  g_clear_object (&self->document);
+  drop_score_order (self);
+  g_clear_pointer (&self->scores, g_array_unref);
+
+  G_OBJECT_CLASS (annota_review_bar_parent_class)->dispose (object);
+}
+
+static void
+annota_review_bar_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AnnotaReviewBar *self = ANNOTA_REVIEW_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SPAN:
+      g_value_set_object (value, self->span);
+      break;
+    case PROP_ORDER:
+      g_value_set_enum (value, self->order);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+annota_review_bar_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  AnnotaReviewBar *self = ANNOTA_REVIEW_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SPAN:
+      annota_review_bar_set_span (self, g_value_get_object (value));
+      break;
+    case PROP_ORDER:
+      annota_review_bar_set_order (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+annota_review_bar_class_init (AnnotaReviewBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = annota_review_bar_dispose;
+  object_class->get_property = annota_review_bar_get_property;
+  object_class->set_property = annota_review_bar_set_property;
+
+  properties[PROP_SPAN] =
+    g_param_spec_object ("span", NULL, NULL, ANNOTA_TYPE_SPAN,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ORDER] =
+    g_param_spec_enum ("order", NULL, NULL, ANNOTA_TYPE_REVIEW_ORDER, ANNOTA_REVIEW_ORDER_POSITION,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/annota/Annota/annota-review-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, stack);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, context_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, label_box);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, label_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, score_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, origin_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, conflict_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, none_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, done_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, mark_done_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, order_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, threshold_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, threshold_popover);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, threshold_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, threshold_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, threshold_accept_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_threshold_popover_show);
+  gtk_widget_class_bind_template_callback (widget_class, on_threshold_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_threshold_accept);
+  gtk_widget_class_set_css_name (widget_class, "annota-review-bar");
+}
+
+static void
+annota_review_bar_init (AnnotaReviewBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->swatch = _annota_swatch_new (14);
+  gtk_widget_set_valign (self->swatch, GTK_ALIGN_CENTER);
+  gtk_box_prepend (self->label_box, self->swatch);
+
+  g_signal_connect_object (self->order_dropdown, "notify::selected",
+                           G_CALLBACK (on_order_selected), self, G_CONNECT_SWAPPED);
+
+  self->document_signals = g_signal_group_new (ANNOTA_TYPE_DOCUMENT);
+  g_signal_group_connect_swapped (self->document_signals, "counts-changed",
+                                  G_CALLBACK (queue_refresh), self);
+  g_signal_group_connect_swapped (self->document_signals, "notify::state",
+                                  G_CALLBACK (update_page), self);
+
+  self->span_signals = g_signal_group_new (ANNOTA_TYPE_SPAN);
+  g_signal_group_connect_swapped (self->span_signals, "notify",
+                                  G_CALLBACK (on_span_changed), self);
+
+  refresh_now (self);
+}
