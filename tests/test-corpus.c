@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -59,11 +60,17 @@ write_file (const char *dir,
             const char *name,
             const char *contents)
 {
-  g_autoptr(GError) error = NULL;
   char *path = g_build_filename (dir, name, NULL);
+  FILE *file;
 
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
+  /* Without g_file_set_contents's fsync, which for 10,000 files takes
+   * most of a minute (and G_FILE_SET_CONTENTS_NONE does not truncate in
+   * GLib 2.74). */
+  file = fopen (path, "wb");
+
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (contents, 1, strlen (contents), file), ==, strlen (contents));
+  g_assert_cmpint (fclose (file), ==, 0);
   return path;
 }
 
@@ -1243,6 +1250,7 @@ test_ten_thousand (void)
   gint64 t0, t1;
   guint n = 10000;
 
+  put_labels (dir);
   for (guint i = 1; i <= n; i++)
     {
       g_autofree char *name = g_strdup_printf ("doc-%u.json", i);

@@ -104,12 +104,17 @@ typedef struct {
 
 void               _annota_scan_init  (AnnotaScan  *scan);
 void               _annota_scan_clear (AnnotaScan  *scan);
-gboolean           _annota_scan_json  (const char  *data,
-                                       gsize        len,
-                                       const char  *name,
-                                       gboolean     want_text,
-                                       AnnotaScan  *scan,
-                                       GError     **error);
+typedef enum {
+  ANNOTA_SCAN_TEXT   = 1 << 0,  /* keep the text */
+  ANNOTA_SCAN_LABELS = 1 << 1,  /* read the "labels" member */
+} AnnotaScanFlags;
+
+gboolean           _annota_scan_json  (const char      *data,
+                                       gsize            len,
+                                       const char      *name,
+                                       AnnotaScanFlags  flags,
+                                       AnnotaScan      *scan,
+                                       GError         **error);
 
 /* Natural order of names: runs of digits compare as numbers. */
 int                _annota_natural_compare (const char *a,

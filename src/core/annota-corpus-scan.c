@@ -349,12 +349,12 @@ static const yajl_callbacks callbacks = {
 };
 
 gboolean
-_annota_scan_json (const char  *data,
-                   gsize        len,
-                   const char  *name,
-                   gboolean     want_text,
-                   AnnotaScan  *scan,
-                   GError     **error)
+_annota_scan_json (const char       *data,
+                   gsize             len,
+                   const char       *name,
+                   AnnotaScanFlags   flags,
+                   AnnotaScan       *scan,
+                   GError          **error)
 {
   Scanner s = { 0, };
   yajl_handle handle;
@@ -372,7 +372,7 @@ _annota_scan_json (const char  *data,
     }
 
   s.scan = scan;
-  s.want_text = want_text;
+  s.want_text = (flags & ANNOTA_SCAN_TEXT) != 0;
   scan->stats.known = TRUE;
   scan->stats.state = ANNOTA_DOCUMENT_STATE_TODO;
 
@@ -393,7 +393,7 @@ _annota_scan_json (const char  *data,
   yajl_free (handle);
   g_free (s.span_label);
 
-  if (ok)
+  if (ok && (flags & ANNOTA_SCAN_LABELS) != 0)
     read_labels (&s, data, len, name);
   if (!ok)
     scan->stats.known = FALSE;

@@ -868,7 +868,7 @@ list_jsonl (AnnotaCorpus  *self,
           g_clear_pointer (&name, g_free);
           name = line_name (self, entry);
           _annota_scan_init (&scan);
-          if (_annota_scan_json (start, content_len, name, FALSE, &scan, &scan_error))
+          if (_annota_scan_json (start, content_len, name, ANNOTA_SCAN_LABELS, &scan, &scan_error))
             {
               entry->native = scan.native;
               any_native |= scan.native;
@@ -1612,6 +1612,7 @@ typedef struct {
   gsize              len;
   gint64             mtime;   /* of the JSONL file before; of the file after */
   goffset            size;
+  AnnotaScanFlags    flags;
   gboolean           done;
   char              *problem;
   AnnotaScan         scan;
@@ -1642,6 +1643,8 @@ scan_job_new (AnnotaCorpus      *self,
   job->len = entry->len;
   job->mtime = self->mtime;
   job->size = self->size;
+  /* A declared set does not learn from scans, only from loads. */
+  job->flags = self->labels_declared ? 0 : ANNOTA_SCAN_LABELS;
   _annota_scan_init (&job->scan);
   return job;
 }
@@ -1687,7 +1690,7 @@ scan_job_run (AnnotaCorpus *self,
           !g_file_get_contents (job->path, &data, &len, &error))
         break;
       g_atomic_int_inc (&self->n_reads);
-      job->done = _annota_scan_json (data, len, job->path, FALSE, &job->scan, &error);
+      job->done = _annota_scan_json (data, len, job->path, job->flags, &job->scan, &error);
       break;
 
     case ANNOTA_ENTRY_TEXT:
@@ -1706,7 +1709,7 @@ scan_job_run (AnnotaCorpus *self,
         break;
       g_atomic_int_inc (&self->n_reads);
       name = g_strdup_printf ("%s:%u", job->path, job->entry->line);
-      job->done = _annota_scan_json (data, job->len, name, FALSE, &job->scan, &error);
+      job->done = _annota_scan_json (data, job->len, name, job->flags, &job->scan, &error);
       break;
 
     default:
@@ -1989,7 +1992,7 @@ text_from_json (const char  *data,
   AnnotaText *text = NULL;
 
   _annota_scan_init (&scan);
-  if (_annota_scan_json (data, len, name, TRUE, &scan, error))
+  if (_annota_scan_json (data, len, name, ANNOTA_SCAN_TEXT, &scan, error))
     {
       if (scan.text == NULL || memchr (scan.text, '\0', scan.text_len) != NULL)
         g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_MISSING,
