@@ -533,7 +533,9 @@ test_labels_merge (void)
    * colour: the set wins) and an EVT the set lacks. */
   put_doc (dir, "doc-1.json", "John", "todo", NULL, "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}");
   put_doc (dir, "doc-2.json", "Moscow Games", "todo",
-           "{\"id\": \"PER\", \"color\": \"#000000\"}, {\"id\": \"EVT\", \"name\": \"Event\", \"color\": \"#9141ac\", \"key\": \"5\"}",
+           "{\"id\": \"PER\", \"name\": \"Person\", \"color\": \"#000000\", \"key\": \"9\"}, "
+           "{\"id\": \"LOC\"}, "
+           "{\"id\": \"EVT\", \"name\": \"Event\", \"color\": \"#9141ac\", \"key\": \"5\"}",
            "{\"start\": 0, \"end\": 12, \"label\": \"EVT\"}");
 
   corpus = open_corpus (dir);
@@ -553,9 +555,13 @@ test_labels_merge (void)
   g_assert_cmpstr (annota_label_get_name (annota_label_set_lookup (labels, "EVT")), ==, "Event");
   warnings = annota_corpus_entry_get_warnings (entry);
   g_assert_nonnull (warnings);
-  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  /* LOC gives only its id: nothing differs. */
   g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
+                   "doc-2: label “PER” is defined otherwise here (colour “#000000”, key “9”); the corpus’s labels.json is used");
+  g_assert_cmpstr (g_ptr_array_index (warnings, 1), ==,
                    "doc-2: label “EVT” is not in the corpus’s labels.json; it was added to the corpus’s labels");
+  g_assert_cmpstr (annota_label_get_key (annota_label_set_lookup (labels, "PER")), ==, "1");
 
   /* labels.json learns it on the next save. */
   save (corpus, 1);

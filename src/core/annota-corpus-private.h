@@ -100,14 +100,24 @@ typedef struct {
   char             *text;       /* when asked for */
   gsize             text_len;
   AnnotaLabelSet   *labels;     /* its "labels" member, if any */
+  GPtrArray        *label_defs; /* AnnotaLabelDef */
 } AnnotaScan;
 
 void               _annota_scan_init  (AnnotaScan  *scan);
 void               _annota_scan_clear (AnnotaScan  *scan);
 typedef enum {
-  ANNOTA_SCAN_TEXT   = 1 << 0,  /* keep the text */
-  ANNOTA_SCAN_LABELS = 1 << 1,  /* read the "labels" member */
+  ANNOTA_SCAN_TEXT        = 1 << 0,  /* keep the text */
+  ANNOTA_SCAN_LABELS      = 1 << 1,  /* read the "labels" member */
+  ANNOTA_SCAN_LABEL_DEFS  = 1 << 2,  /* and the members each label gives */
 } AnnotaScanFlags;
+
+/* A label as its document writes it: members it does not give are NULL. */
+typedef struct {
+  char *id;
+  char *name;
+  char *color;
+  char *key;
+} AnnotaLabelDef;
 
 gboolean           _annota_scan_json  (const char      *data,
                                        gsize            len,

@@ -26,6 +26,7 @@ typedef enum {
   FRAME_SPANS,
   FRAME_SPAN,
   FRAME_LABELS,
+  FRAME_LABEL,
   FRAME_OTHER,
 } FrameKind;
 
@@ -38,6 +39,10 @@ typedef enum {
   KEY_LABELS,
   KEY_LABEL,
   KEY_STATUS,
+  KEY_ID,
+  KEY_NAME,
+  KEY_COLOR,
+  KEY_KEY,
 } Key;
 
 typedef struct {
@@ -48,6 +53,8 @@ typedef struct {
 typedef struct {
   AnnotaScan *scan;
   gboolean    want_text;
+  gboolean    want_defs;
+  AnnotaLabelDef def;
   Frame       frames[MAX_DEPTH];
   guint       depth;          /* frames in use; deeper ones are FRAME_OTHER */
   guint       real_depth;
@@ -65,9 +72,26 @@ _annota_scan_init (AnnotaScan *scan)
   _annota_entry_stats_init (&scan->stats);
 }
 
+static void
+label_def_clear (AnnotaLabelDef *def)
+{
+  g_clear_pointer (&def->id, g_free);
+  g_clear_pointer (&def->name, g_free);
+  g_clear_pointer (&def->color, g_free);
+  g_clear_pointer (&def->key, g_free);
+}
+
+static void
+label_def_free (gpointer data)
+{
+  label_def_clear (data);
+  g_free (data);
+}
+
 void
 _annota_scan_clear (AnnotaScan *scan)
 {
+  g_clear_pointer (&scan->label_defs, g_ptr_array_unref);
   _annota_entry_stats_clear (&scan->stats);
   g_clear_pointer (&scan->text, g_free);
   g_clear_object (&scan->labels);
@@ -98,6 +122,10 @@ key_for (FrameKind            kind,
     { FRAME_TOP, KEY_LABELS, "labels" },
     { FRAME_SPAN, KEY_LABEL, "label" },
     { FRAME_SPAN, KEY_STATUS, "status" },
+    { FRAME_LABEL, KEY_ID, "id" },
+    { FRAME_LABEL, KEY_NAME, "name" },
+    { FRAME_LABEL, KEY_COLOR, "color" },
+    { FRAME_LABEL, KEY_KEY, "key" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -191,6 +219,19 @@ on_string (void                *ctx,
           s->span_status = status;
       }
       break;
+    case KEY_ID:
+    case KEY_NAME:
+    case KEY_COLOR:
+    case KEY_KEY:
+      {
+        char **field = f->key == KEY_ID ? &s->def.id :
+                       f->key == KEY_NAME ? &s->def.name :
+                       f->key == KEY_COLOR ? &s->def.color : &s->def.key;
+
+        g_free (*field);
+        *field = g_strndup ((const char *) str, len);
+      }
+      break;
     case KEY_NONE:
     case KEY_SPANS:
     case KEY_LABELS:
@@ -245,6 +286,11 @@ on_start_map (void *ctx)
       g_clear_pointer (&s->span_label, g_free);
       s->span_status = ANNOTA_SPAN_STATUS_ACCEPTED;
     }
+  else if (f != NULL && f->kind == FRAME_LABELS && s->want_defs)
+    {
+      kind = FRAME_LABEL;
+      label_def_clear (&s->def);
+    }
 
   push (s, kind);
   return 1;
@@ -271,6 +317,16 @@ on_end_map (void *ctx)
 
   if (f != NULL && f->kind == FRAME_SPAN && s->span_label != NULL)
     _annota_entry_stats_add (&s->scan->stats, s->span_label, s->span_status, 1);
+  else if (f != NULL && f->kind == FRAME_LABEL && s->def.id != NULL)
+    {
+      AnnotaLabelDef *def = g_new (AnnotaLabelDef, 1);
+
+      *def = s->def;
+      memset (&s->def, 0, sizeof s->def);
+      if (s->scan->label_defs == NULL)
+        s->scan->label_defs = g_ptr_array_new_with_free_func (label_def_free);
+      g_ptr_array_add (s->scan->label_defs, def);
+    }
 
   pop (s);
   return 1;
@@ -373,6 +429,7 @@ _annota_scan_json (const char       *data,
 
   s.scan = scan;
   s.want_text = (flags & ANNOTA_SCAN_TEXT) != 0;
+  s.want_defs = (flags & ANNOTA_SCAN_LABEL_DEFS) != 0;
   scan->stats.known = TRUE;
   scan->stats.state = ANNOTA_DOCUMENT_STATE_TODO;
 
@@ -392,6 +449,7 @@ _annota_scan_json (const char       *data,
     }
   yajl_free (handle);
   g_free (s.span_label);
+  label_def_clear (&s.def);
 
   if (ok && (flags & ANNOTA_SCAN_LABELS) != 0)
     read_labels (&s, data, len, name);

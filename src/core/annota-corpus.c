@@ -1105,9 +1105,26 @@ wrap_text_line (const char *data,
   return g_string_free (out, FALSE);
 }
 
+/* The labels a document defines, as it writes them. */
+static GPtrArray *
+read_label_defs (const char *data,
+                 gsize       len,
+                 const char *name)
+{
+  AnnotaScan scan;
+  GPtrArray *defs = NULL;
+
+  _annota_scan_init (&scan);
+  if (_annota_scan_json (data, len, name, ANNOTA_SCAN_LABEL_DEFS, &scan, NULL))
+    defs = g_steal_pointer (&scan.label_defs);
+  _annota_scan_clear (&scan);
+  return defs;
+}
+
 static AnnotaDocument *
 load_entry (AnnotaCorpus       *self,
             AnnotaCorpusEntry  *entry,
+            GPtrArray         **label_defs,
             GPtrArray         **warnings,
             GError            **error)
 {
@@ -1121,7 +1138,13 @@ load_entry (AnnotaCorpus       *self,
       if (!stat_file (entry->path, &entry->mtime, &entry->size, error))
         return NULL;
       g_atomic_int_inc (&self->n_reads);
-      return annota_document_load_file (entry->path, self->labels, warnings, error);
+      /* With a labels.json, the document's own definitions are compared
+       * with it; the loader reports a file it cannot read. */
+      if (!self->labels_declared || entry->size > ANNOTA_MAX_FILE_SIZE ||
+          !g_file_get_contents (entry->path, &data, &len, NULL))
+        return annota_document_load_file (entry->path, self->labels, warnings, error);
+      *label_defs = read_label_defs (data, len, entry->path);
+      return annota_document_load_data (data, len, entry->path, self->labels, warnings, error);
 
     case ANNOTA_ENTRY_TEXT:
       g_atomic_int_inc (&self->n_reads);
@@ -1149,6 +1172,47 @@ load_entry (AnnotaCorpus       *self,
     }
 }
 
+/* labels.json wins over a document's own definition of a label; where
+ * they differ, the entry's warnings say how. */
+static void
+report_label_differences (AnnotaCorpus      *self,
+                          AnnotaCorpusEntry *entry,
+                          GPtrArray         *defs,
+                          guint              n_before,
+                          GPtrArray         *warnings)
+{
+  for (guint i = 0; i < defs->len; i++)
+    {
+      AnnotaLabelDef *def = g_ptr_array_index (defs, i);
+      g_autoptr(GString) details = NULL;
+      AnnotaLabel *label;
+      guint position;
+
+      if (!annota_label_set_find (self->labels, def->id, &position) || position >= n_before)
+        continue;
+      label = annota_label_set_peek (self->labels, position);
+      details = g_string_new ("");
+      if (def->name != NULL && strcmp (def->name, annota_label_get_name (label)) != 0)
+        g_string_append_printf (details, _("name “%s”"), def->name);
+      if (def->color != NULL && g_ascii_strcasecmp (def->color, annota_label_get_color (label)) != 0)
+        {
+          if (details->len > 0)
+            g_string_append (details, ", ");
+          g_string_append_printf (details, _("colour “%s”"), def->color);
+        }
+      if (def->key != NULL && g_strcmp0 (def->key[0] != '\0' ? def->key : NULL, annota_label_get_key (label)) != 0)
+        {
+          if (details->len > 0)
+            g_string_append (details, ", ");
+          g_string_append_printf (details, _("key “%s”"), def->key);
+        }
+      if (details->len > 0)
+        g_ptr_array_add (warnings,
+                         g_strdup_printf (_("%s: label “%s” is defined otherwise here (%s); the corpus’s labels.json is used"),
+                                          entry->name, def->id, details->str));
+    }
+}
+
 AnnotaDocument *
 annota_corpus_load_document (AnnotaCorpus  *self,
                              guint          position,
@@ -1156,6 +1220,7 @@ annota_corpus_load_document (AnnotaCorpus  *self,
 {
   g_autoptr(AnnotaDocument) document = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GPtrArray) label_defs = NULL;
   g_autoptr(GError) local_error = NULL;
   AnnotaCorpusEntry *entry;
   guint n_before;
@@ -1170,7 +1235,7 @@ annota_corpus_load_document (AnnotaCorpus  *self,
     return entry->document;
 
   n_before = annota_label_set_get_n_labels (self->labels);
-  document = load_entry (self, entry, &warnings, &local_error);
+  document = load_entry (self, entry, &label_defs, &warnings, &local_error);
   if (document == NULL)
     {
       _annota_corpus_entry_set_problem (entry, local_error->message);
@@ -1179,10 +1244,12 @@ annota_corpus_load_document (AnnotaCorpus  *self,
     }
   n_after = annota_label_set_get_n_labels (self->labels);
 
+  if (warnings == NULL)
+    warnings = g_ptr_array_new_with_free_func (g_free);
+  if (label_defs != NULL)
+    report_label_differences (self, entry, label_defs, n_before, warnings);
   if (self->labels_declared && n_after > n_before)
     {
-      if (warnings == NULL)
-        warnings = g_ptr_array_new_with_free_func (g_free);
       for (guint i = n_before; i < n_after; i++)
         g_ptr_array_add (warnings,
                          g_strdup_printf (_("%s: label “%s” is not in the corpus’s labels.json; it was added to the corpus’s labels"),
@@ -1750,8 +1817,10 @@ scan_jobs_apply (AnnotaCorpus *self,
       ScanJob *job = g_ptr_array_index (jobs, i);
       AnnotaCorpusEntry *entry = job->entry;
 
-      /* Loaded or saved meanwhile: the entry knows better. */
-      if (entry->document != NULL || entry->kind != job->kind)
+      /* Loaded or saved meanwhile: the entry knows better (a JSONL file
+       * we rewrote has moved its lines). */
+      if (entry->document != NULL || entry->kind != job->kind ||
+          (job->kind == ANNOTA_ENTRY_LINE && (job->mtime != self->mtime || job->size != self->size)))
         continue;
       _annota_corpus_entry_set_problem (entry, job->problem);
       if (!job->done)
