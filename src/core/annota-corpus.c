@@ -698,7 +698,8 @@ list_folder (AnnotaCorpus  *self,
   dir = g_dir_open (self->path, 0, &local_error);
   if (dir == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", local_error->message);
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
+                           local_error->message);
       return FALSE;
     }
 
