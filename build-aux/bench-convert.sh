@@ -7,9 +7,11 @@
 #
 #   build-aux/bench-convert.sh [BUILD-DIR] [SIZE-MB] [RUNS]
 #
-# prints, with the median wall time of RUNS runs of each,
+# prints, with the medians of RUNS runs of each,
 #   NAME: VALUE MB/s (baseline VALUE MB/s, ratio R)
-# CONVERT overrides the command ("path/to/annota-cli convert").
+# once by wall time and once by CPU time (user + system, all threads): on
+# a machine others share, the wall times swing with their load, the CPU
+# times much less. CONVERT overrides the command ("path/to/annota-cli convert").
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,11 +35,10 @@ if ! $convert -q "$work/probe.jsonl" "$work/probe.conll" --misaligned skip; then
   exit 1
 fi
 
+# Wall and CPU seconds of a command, as "WALL CPU".
 seconds () {
-  start=$(date +%s.%N)
-  "$@" > /dev/null
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f\n", b - a }' 
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" > /dev/null
+  awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time"
 }
 
 median () {
@@ -51,19 +52,28 @@ mbps () {
 # name, annota-cli output and options, baseline mode and output
 bench () {
   name=$1 out=$2 opts=$3 mode=$4
-  c_times="" py_times=""
+  c_wall="" c_cpu="" py_wall="" py_cpu=""
   i=0
   while [ "$i" -lt "$runs" ]; do
     # shellcheck disable=SC2086
-    c_times="$c_times $(seconds $convert -q "$corpus" "$work/$out" $opts)"
-    py_times="$py_times $(seconds "$python" "$here/bench-convert-baseline.py" "$mode" "$corpus" "$work/py-$out")"
+    set -- $(seconds $convert -q "$corpus" "$work/$out" $opts)
+    c_wall="$c_wall $1" c_cpu="$c_cpu $2"
+    set -- $(seconds "$python" "$here/bench-convert-baseline.py" "$mode" "$corpus" "$work/py-$out")
+    py_wall="$py_wall $1" py_cpu="$py_cpu $2"
     i=$((i + 1))
   done
-  c=$(echo "$c_times" | median)
-  py=$(echo "$py_times" | median)
-  printf '%s: %s MB/s (baseline %s MB/s, ratio %s)\n' \
-    "$name" "$(mbps "$c")" "$(mbps "$py")" "$(awk -v a="$py" -v b="$c" 'BEGIN { printf "%.2f", a / b }')"
+  for kind in wall cpu; do
+    if [ "$kind" = wall ]; then c=$(echo "$c_wall" | median); py=$(echo "$py_wall" | median)
+    else c=$(echo "$c_cpu" | median); py=$(echo "$py_cpu" | median); fi
+    printf '%s (%s time): %s MB/s (baseline %s MB/s, ratio %s)\n' \
+      "$name" "$kind" "$(mbps "$c")" "$(mbps "$py")" "$(awk -v a="$py" -v b="$c" 'BEGIN { printf "%.2f", a / b }')"
+  done
 }
+
+if [ ! -x /usr/bin/time ]; then
+  echo "bench-convert: needs GNU time (/usr/bin/time, Debian package time)" >&2
+  exit 1
+fi
 
 echo "corpus: $(awk -v n="$bytes" 'BEGIN { printf "%.1f", n / 1048576 }') MB, $(wc -l < "$corpus" | tr -d ' ') records; $runs runs each, medians"
 bench "spacy-jsonl-to-conll" out.conll "--misaligned skip" conll

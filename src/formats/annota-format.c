@@ -1304,14 +1304,18 @@ annota_format_writer_free (AnnotaFormatWriter *self)
  * thread. */
 
 #define PIPE_DEPTH 4
+/* Records go between the threads in batches, as waking the other thread
+ * for each record costs more than a short record's conversion. */
+#define PIPE_BATCH 64
 
 typedef struct {
-  AnnotaRecord  record;
-  GPtrArray    *warnings;
+  AnnotaRecord  records[PIPE_BATCH];
+  GPtrArray    *warnings[PIPE_BATCH];
+  guint64       done[PIPE_BATCH];
+  guint         n;
+  guint64       total;
   GError       *error;
   gboolean      end;
-  guint64       done;
-  guint64       total;
 } PipeItem;
 
 typedef struct {
@@ -1330,16 +1334,23 @@ pipe_reader_thread (gpointer data)
     {
       PipeItem *item = g_async_queue_pop (pipe->empty);
 
-      g_ptr_array_set_size (item->warnings, 0);
-      if (g_atomic_int_get (&pipe->cancelled) ||
-          !next_record (pipe->reader, &item->record, item->warnings, &item->error))
+      for (item->n = 0; item->n < PIPE_BATCH; item->n++)
         {
-          item->end = TRUE;
-          g_async_queue_push (pipe->full, item);
-          return NULL;
+          guint i = item->n;
+
+          g_ptr_array_set_size (item->warnings[i], 0);
+          if (g_atomic_int_get (&pipe->cancelled) ||
+              !next_record (pipe->reader, &item->records[i], item->warnings[i], &item->error))
+            {
+              item->end = TRUE;
+              break;
+            }
+          annota_format_reader_get_progress (pipe->reader, &item->done[i], &item->total);
         }
-      annota_format_reader_get_progress (pipe->reader, &item->done, &item->total);
+
       g_async_queue_push (pipe->full, item);
+      if (item->end)
+        return NULL;
     }
 }
 
@@ -1386,7 +1397,7 @@ annota_format_convert (AnnotaFormatReader      *reader,
                        GError                 **error)
 {
   g_autoptr(GPtrArray) problems = NULL;
-  PipeItem items[PIPE_DEPTH];
+  PipeItem *items;
   GError *local_error = NULL;
   GThread *thread;
   Pipe pipe;
@@ -1404,56 +1415,69 @@ annota_format_convert (AnnotaFormatReader      *reader,
   pipe.full = g_async_queue_new ();
   pipe.empty = g_async_queue_new ();
   pipe.cancelled = 0;
+  items = g_new0 (PipeItem, PIPE_DEPTH);
   for (guint i = 0; i < PIPE_DEPTH; i++)
     {
-      memset (&items[i], 0, sizeof items[i]);
-      _annota_record_init (&items[i].record);
-      items[i].warnings = g_ptr_array_new_with_free_func (g_free);
+      for (guint j = 0; j < PIPE_BATCH; j++)
+        {
+          _annota_record_init (&items[i].records[j]);
+          items[i].warnings[j] = g_ptr_array_new_with_free_func (g_free);
+        }
       g_async_queue_push (pipe.empty, &items[i]);
     }
 
   thread = g_thread_new ("annota-format-reader", pipe_reader_thread, &pipe);
 
-  for (;;)
+  for (gboolean end = FALSE; !end;)
     {
       PipeItem *item = g_async_queue_pop (pipe.full);
-      guint n_spans;
+
+      for (guint i = 0; i < item->n; i++)
+        {
+          AnnotaRecord *record = &item->records[i];
+
+          if (ok)
+            {
+              guint n_spans = record->spans->len;
+
+              ok = add_record (writer, record, problems, &local_error);
+              if (func != NULL)
+                func (n_spans, item->warnings[i], problems, item->done[i], item->total, ok, user_data);
+              g_ptr_array_set_size (problems, 0);
+              /* The reader stops at its next record; what it has read
+               * is let go unwritten. */
+              if (!ok)
+                g_atomic_int_set (&pipe.cancelled, 1);
+            }
+          _annota_record_reset (record);
+        }
 
       if (item->end)
         {
-          if (func != NULL && item->warnings->len > 0)
-            func (0, item->warnings, problems, 0, 0, FALSE, user_data);
-          if (item->error != NULL && ok)
+          end = TRUE;
+          if (ok && func != NULL && item->warnings[item->n]->len > 0)
+            func (0, item->warnings[item->n], problems, 0, 0, FALSE, user_data);
+          if (ok && item->error != NULL)
             {
               g_propagate_error (&local_error, g_steal_pointer (&item->error));
               ok = FALSE;
             }
-          break;
         }
-
-      if (ok)
-        {
-          n_spans = item->record.spans->len;
-          ok = add_record (writer, &item->record, problems, &local_error);
-          if (func != NULL)
-            func (n_spans, item->warnings, problems, item->done, item->total, ok, user_data);
-          g_ptr_array_set_size (problems, 0);
-          /* The reader stops at its next record; what it has read is let
-           * go unwritten. */
-          if (!ok)
-            g_atomic_int_set (&pipe.cancelled, 1);
-        }
-      _annota_record_reset (&item->record);
-      g_async_queue_push (pipe.empty, item);
+      else
+        g_async_queue_push (pipe.empty, item);
     }
 
   g_thread_join (thread);
   for (guint i = 0; i < PIPE_DEPTH; i++)
     {
-      _annota_record_clear (&items[i].record);
-      g_ptr_array_unref (items[i].warnings);
+      for (guint j = 0; j < PIPE_BATCH; j++)
+        {
+          _annota_record_clear (&items[i].records[j]);
+          g_ptr_array_unref (items[i].warnings[j]);
+        }
       g_clear_error (&items[i].error);
     }
+  g_free (items);
   g_async_queue_unref (pipe.full);
   g_async_queue_unref (pipe.empty);
 
