@@ -7,7 +7,7 @@
  * between documents. Import joins tokens with single spaces and sentences
  * with newlines and keeps the tokens, the sentences, the columns between
  * token and tag, the separator, the -DOCSTART- line and the tagging scheme
- * (extra member "conll"), so that exporting again gives the same tokens,
+ * (extra member "conll:layout"), so that exporting again gives the same tokens,
  * tags and columns. Export without stored tokens uses ICU's words and
  * sentences; a span the tags cannot express is reported, never cut.
  *
@@ -300,7 +300,7 @@ finish_record (Builder *b)
       g_string_append_c (extra, ']');
     }
   g_string_append_c (extra, '}');
-  _annota_record_set_extra (record, "conll", extra->str);
+  _annota_record_set_extra (record, "conll:layout", extra->str);
   g_string_free (extra, TRUE);
 }
 
@@ -660,7 +660,7 @@ _annota_conll_export (GString                   *out,
   g_autoptr(GArray) icu_sentences = NULL;
   GArray *all_tokens = record->tokens;
   GArray *sentences = record->sentences;
-  const char *conll_json = _annota_record_get_extra (record, "conll");
+  const char *conll_json = _annota_record_get_extra (record, "conll:layout");
   g_autofree char *conll_copy = NULL;
   AjNode *conll = NULL, *columns = NULL, *node;
   AnnotaConllScheme scheme = opts->scheme;

@@ -154,6 +154,27 @@ write_all (AnnotaFormatKind           kind,
   g_assert_no_error (error);
 }
 
+/* What CoNLL keeps is its own: a spaCy export of a CoNLL document has
+ * none of it, but the tokens in Prodigy's shape. */
+static void
+test_to_spacy (void)
+{
+  g_autofree char *src = data_path ("doccano/tests_sequence_labeling_example.conll");
+  g_autofree char *out = tmp_path ("from-conll.jsonl");
+  g_autofree char *found = NULL;
+  g_autoptr(GPtrArray) documents = read_all (ANNOTA_FORMAT_CONLL, src, NULL);
+
+  write_all (ANNOTA_FORMAT_SPACY, documents, out, NULL);
+  found = read_text (out);
+  g_assert_cmpstr (found, ==,
+                   "{\"text\":\"JAPAN GET\\nNadim Ladki\",\"spans\":["
+                   "{\"start\":0,\"end\":5,\"label\":\"LOC\"},{\"start\":10,\"end\":21,\"label\":\"PER\"}],"
+                   "\"tokens\":[{\"text\":\"JAPAN\",\"start\":0,\"end\":5,\"id\":0},"
+                   "{\"text\":\"GET\",\"start\":6,\"end\":9,\"id\":1},"
+                   "{\"text\":\"Nadim\",\"start\":10,\"end\":15,\"id\":2},"
+                   "{\"text\":\"Ladki\",\"start\":16,\"end\":21,\"id\":3}]}\n");
+}
+
 static void
 test_round_trip (void)
 {
@@ -208,7 +229,7 @@ test_import (void)
   span = annota_text_substring (text, annota_span_get_start (annota_span_store_peek (spans, 0)),
                                 annota_span_get_end (annota_span_store_peek (spans, 0)));
   g_assert_cmpstr (span, ==, "Sebastian Thrun");
-  g_assert_true (g_str_has_prefix (annota_document_get_extra_member (document, "conll"),
+  g_assert_true (g_str_has_prefix (annota_document_get_extra_member (document, "conll:layout"),
                                    "{\"scheme\":\"iob2\",\"separator\":\" \",\"docstart\":\"-DOCSTART- -X- O O\","
                                    "\"columns\":[[\"WRB\",\"_\"],[\"NNP\",\"_\"]"));
 }
@@ -446,6 +467,7 @@ main (int    argc,
 
   g_test_add_func ("/annota/formats/conll/round-trip", test_round_trip);
   g_test_add_func ("/annota/formats/conll/import", test_import);
+  g_test_add_func ("/annota/formats/conll/to-spacy", test_to_spacy);
   g_test_add_func ("/annota/formats/conll/schemes", test_schemes);
   g_test_add_func ("/annota/formats/conll/icu-tokens", test_icu_tokens);
   g_test_add_func ("/annota/formats/conll/segmenter", test_segmenter);
