@@ -27,6 +27,8 @@ if [ -x "$builddir/src/ui/annota" ]; then
     exec "$builddir/src/cli/annota-cli" stats "$@"
   fi
   export ANNOTA_SAMPLES_DIR="$PWD/data/samples"
+  # The settings schema is compiled into the build tree.
+  export GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
   exec "$builddir/src/ui/annota" "$@"
 fi
 exec "$builddir/src/cli/annota-cli" stats "$@"
