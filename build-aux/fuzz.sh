@@ -153,6 +153,22 @@ for h in "${harnesses[@]}"; do
     json|jsonl) dict=(-dict=tests/fuzz/json.dict) ;;
   esac
 
+  # The inputs that broke this harness before: say which still do.
+  still=0
+  known=0
+  for input in tests/data/bad/"$h"/*; do
+    [ -f "$input" ] && [ "$(basename "$input")" != EXPECTED ] || continue
+    known=$((known + 1))
+    if ! "$exe" -timeout=10 -rss_limit_mb=2048 "$input" >"$work/known.log" 2>&1; then
+      still=$((still + 1))
+      reason=$(grep -v -E '^INFO: |^Running: |fuzz-[a-z]+: Running' "$work/known.log" | grep -m 1 .)
+      echo "$h: still fails: $input: $reason" >&2
+    fi
+  done
+  if [ "$still" -gt 0 ]; then
+    status=1
+  fi
+
   # Fork mode: one child process at a time, and fuzzing goes on after a
   # crash, so that one run finds more than the first bug.
   log=$work/$h.log
@@ -231,7 +247,8 @@ for h in "${harnesses[@]}"; do
     tail -n 40 "$log" >&2
     echo "----" >&2
   fi
-  echo "$h: $runs executions, $speed exec/s, ${#found[@]} failing inputs ($new new)"
+  echo "$h: $runs executions, $speed exec/s, ${#found[@]} failing inputs ($new new);" \
+    "$still of $known inputs in tests/data/bad/$h still fail"
 done
 
 echo "total: $total_runs executions in ${#harnesses[@]} harnesses of ${seconds} s"
