@@ -16,8 +16,12 @@
 #   ANNOTA_FUZZ_CORPUS=DIR to keep the grown corpora in DIR/HARNESS
 #   between runs instead of a temporary folder.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 root=$PWD
+if [ ! -f meson.build ] || [ ! -d tests/fuzz ]; then
+  echo "$0: run it from the source tree (build-aux/fuzz.sh)" >&2
+  exit 2
+fi
 
 usage () {
   echo "usage: $0 SECONDS [HARNESS...]" >&2
@@ -44,7 +48,7 @@ else
 fi
 
 # clang and its fuzzer runtime (Debian 12: clang 14, libclang-rt-14-dev).
-. build-aux/deps.sh
+. build-aux/deps.sh || exit 2
 if ! command -v clang >/dev/null; then
   annota_install_packages clang || exit 2
 fi
