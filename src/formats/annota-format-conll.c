@@ -585,7 +585,7 @@ is_space_text (const char *p,
 
       if (b < 0x80)
         {
-          if (b != ' ' && (b < '\t' || b > '\r'))
+          if (b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f')
             return FALSE;
           p++;
           continue;

@@ -80,7 +80,7 @@ read_group (AnnotaImportContext *ctx,
   const char *origin = "import:labelstudio";
   guint length = record->n_cp;
   gboolean first_kept = TRUE;
-  GString *kept_at = g_string_new ("[");
+  GString *kept_at;
   guint n_spans = 0;
   GString *meta;
 
@@ -100,6 +100,7 @@ read_group (AnnotaImportContext *ctx,
       memchr (model->v.str, '\0', model->len) == NULL)
     origin = g_intern_string (model->v.str);
 
+  kept_at = g_string_new ("[");
   meta = g_string_new (NULL);
   append_object_without (meta, group, group_known);
   g_string_truncate (meta, meta->len - 1);

@@ -136,8 +136,17 @@ range_is_space (const UChar *u16,
 
   while (i < end)
     {
-      UChar32 c;
+      UChar32 c = u16[i];
 
+      /* ASCII first: most segments are words, decided by their first
+       * letter. */
+      if (c < 0x80)
+        {
+          if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+            return FALSE;
+          i++;
+          continue;
+        }
       U16_NEXT (u16, i, end, c);
       if (!g_unichar_isspace ((gunichar) c))
         return FALSE;

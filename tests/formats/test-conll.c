@@ -333,6 +333,7 @@ test_segmenter (void)
   const char *texts[] = {
     "",
     "   ",
+    "tab\there, vertical\vtab \f form feed\x1c" " and \xc2\xa0no-break \xe2\x80\x83" "em.",
     "John Kerry met Sergey Lavrov. They talked!",
     "Emoji \xf0\x9f\x98\x80 then \xf0\x9f\x87\xbb\xf0\x9f\x87\xb3 flags, and \xf0\x9d\x90\x80 math. Done.",
     "Re\xcc\x81ne\xcc\x81 e\xcc\x81tait la\xcc\x80.\n\nNew para  here .",
