@@ -8,11 +8,14 @@
 #include <glib/gi18n.h>
 
 #include "annota-application.h"
-#include "annota-window.h"
+#include "annota-window-private.h"
 
 struct _AnnotaApplication
 {
   AdwApplication parent_instance;
+
+  /* --suggestions: imported into the first FILE once it is open. */
+  GFile         *suggestions;
 };
 
 G_DEFINE_FINAL_TYPE (AnnotaApplication, annota_application, ADW_TYPE_APPLICATION)
@@ -33,6 +36,8 @@ static const struct {
   { "win.find-next", { "<Control>g", NULL } },
   { "win.find-previous", { "<Control><Shift>g", NULL } },
   { "win.toggle-side-panel", { "F9", NULL } },
+  { "win.review-mode", { "<Control>r", NULL } },
+  { "win.import-suggestions", { "<Control>i", NULL } },
   { "win.move-span('end-backward-word')", { "<Alt>Left", NULL } },
   { "win.move-span('end-forward-word')", { "<Alt>Right", NULL } },
   { "win.move-span('start-backward-word')", { "<Alt><Shift>Left", NULL } },
@@ -59,6 +64,9 @@ quit_action (GSimpleAction *action,
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+  { "suggestions", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import a model’s predictions for FILE (native, spaCy, doccano or Label Studio) as suggestions to review"),
+    N_("PRED") },
   { NULL }
 };
 
@@ -85,6 +93,11 @@ annota_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (annota_window_new (ANNOTA_APPLICATION (app)));
   gtk_window_present (window);
+  if (ANNOTA_APPLICATION (app)->suggestions != NULL)
+    {
+      g_printerr (_("annota: --suggestions needs a FILE to import them into\n"));
+      g_clear_object (&ANNOTA_APPLICATION (app)->suggestions);
+    }
 }
 
 static void
@@ -103,6 +116,12 @@ annota_application_open (GApplication  *app,
         window = annota_window_new (self);
       gtk_window_present (GTK_WINDOW (window));
       annota_window_open_file (window, files[i]);
+      if (i == 0 && self->suggestions != NULL)
+        {
+          g_autoptr(GFile) suggestions = g_steal_pointer (&self->suggestions);
+
+          _annota_window_review_import (window, suggestions);
+        }
     }
 }
 
@@ -114,6 +133,17 @@ annota_application_handle_local_options (GApplication *app,
     {
       g_print ("annota %s\n", PACKAGE_VERSION);
       return EXIT_SUCCESS;
+    }
+  if (g_variant_dict_contains (options, "suggestions"))
+    {
+      g_autofree char *path = NULL;
+
+      g_variant_dict_lookup (options, "suggestions", "^ay", &path);
+      g_clear_object (&ANNOTA_APPLICATION (app)->suggestions);
+      ANNOTA_APPLICATION (app)->suggestions = g_file_new_for_commandline_arg (path);
+      /* The running instance would not get the option: this one opens the
+       * file itself. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
   return -1;
 }
@@ -131,10 +161,20 @@ annota_application_startup (GApplication *app)
 }
 
 static void
+annota_application_dispose (GObject *object)
+{
+  g_clear_object (&ANNOTA_APPLICATION (object)->suggestions);
+
+  G_OBJECT_CLASS (annota_application_parent_class)->dispose (object);
+}
+
+static void
 annota_application_class_init (AnnotaApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = annota_application_dispose;
   app_class->startup = annota_application_startup;
   app_class->activate = annota_application_activate;
   app_class->open = annota_application_open;

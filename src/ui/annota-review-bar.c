@@ -20,14 +20,16 @@
 #include "annota-swatch-private.h"
 
 #define CONTEXT_CHARS 60
-#define SPAN_CHARS    80
 
 struct _AnnotaReviewBar
 {
   GtkWidget          parent_instance;
 
   GtkStack          *stack;
-  GtkLabel          *context_label;
+  GtkLabel          *before_label;
+  GtkLabel          *inside_label;
+  GtkLabel          *after_label;
+  char              *context_text;
   GtkBox            *label_box;
   GtkLabel          *label_label;
   GtkLabel          *score_label;
@@ -148,10 +150,11 @@ flatten (const char *text)
   return copy;
 }
 
-/* The span's text in bold with a few words either side, cut at a space. */
-static char *
-make_context_markup (AnnotaReviewBar *self,
-                     AnnotaSpan      *span)
+/* The span's text with a few words either side, cut at a space. Three
+ * labels, so that a narrow bar shortens the context and never the span. */
+static void
+update_context (AnnotaReviewBar *self,
+                AnnotaSpan      *span)
 {
   AnnotaText *text = annota_document_get_text (self->document);
   guint length = annota_text_get_length (text);
@@ -160,43 +163,34 @@ make_context_markup (AnnotaReviewBar *self,
   guint a = start > CONTEXT_CHARS ? start - CONTEXT_CHARS : 0;
   guint b = MIN (length, end + CONTEXT_CHARS);
   g_autofree char *before = annota_text_substring (text, a, start);
-  g_autofree char *inside = NULL;
   g_autofree char *after = annota_text_substring (text, end, b);
+  g_autofree char *inside = annota_text_substring (text, start, end);
   g_autofree char *flat_before = flatten (before);
-  g_autofree char *flat_inside = NULL;
   g_autofree char *flat_after = flatten (after);
-  g_autofree char *e_before = NULL;
-  g_autofree char *e_inside = NULL;
-  g_autofree char *e_after = NULL;
+  g_autofree char *flat_inside = flatten (inside);
+  g_autofree char *shown_before = NULL;
+  g_autofree char *shown_after = NULL;
   const char *cut;
-
-  if (end - start > SPAN_CHARS)
-    {
-      g_autofree char *head = annota_text_substring (text, start, start + SPAN_CHARS / 2);
-      g_autofree char *tail = annota_text_substring (text, end - SPAN_CHARS / 2, end);
-
-      inside = g_strconcat (head, "…", tail, NULL);
-    }
-  else
-    inside = annota_text_substring (text, start, end);
-  flat_inside = flatten (inside);
 
   /* Whole words only, at either end. */
   if (a > 0 && (cut = strchr (flat_before, ' ')) != NULL)
-    e_before = g_markup_printf_escaped ("…%s", cut);
+    shown_before = g_strconcat ("…", cut, NULL);
   else
-    e_before = g_markup_escape_text (flat_before, -1);
+    shown_before = g_strdup (flat_before);
   if (b < length && (cut = strrchr (flat_after, ' ')) != NULL && cut != flat_after)
     {
       g_autofree char *kept = g_strndup (flat_after, cut - flat_after);
 
-      e_after = g_markup_printf_escaped ("%s …", kept);
+      shown_after = g_strconcat (kept, " …", NULL);
     }
   else
-    e_after = g_markup_escape_text (flat_after, -1);
-  e_inside = g_markup_escape_text (flat_inside, -1);
+    shown_after = g_strdup (flat_after);
 
-  return g_strdup_printf ("%s<b><u>%s</u></b>%s", e_before, e_inside, e_after);
+  gtk_label_set_text (self->before_label, shown_before);
+  gtk_label_set_text (self->inside_label, flat_inside);
+  gtk_label_set_text (self->after_label, shown_after);
+  g_free (self->context_text);
+  self->context_text = g_strconcat (shown_before, "[", flat_inside, "]", shown_after, NULL);
 }
 
 typedef struct {
@@ -241,20 +235,27 @@ update_conflict (AnnotaReviewBar *self,
   annota_span_store_foreach_in_range (get_store (self), annota_span_get_start (span),
                                       annota_span_get_end (span), conflicts_cb, &c);
 
-  if (c.n > 0)
-    {
-      if (c.n > 3)
-        g_string_append (c.names, "…");
-      /* Translators: %s lists the spans of other labels the suggestion overlaps. */
-      text = g_strdup_printf (_("Conflict: %s"), c.names->str);
-    }
+  if (c.n > 3)
+    g_string_append (c.names, "…");
+  if (c.n > 0 && marked)
+    /* Translators: %s lists the spans of other labels the suggestion overlaps. */
+    text = g_strdup_printf (_("Conflict: %s"), c.names->str);
+  else if (c.n > 0)
+    /* Translators: %s lists the spans of other labels the suggestion overlaps. */
+    text = g_strdup_printf (_("Overlaps %s"), c.names->str);
   else if (marked)
     text = g_strdup (_("Conflict"));
 
+  if (marked)
+    gtk_widget_add_css_class (GTK_WIDGET (self->conflict_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->conflict_label), "warning");
+
   gtk_label_set_label (self->conflict_label, text ? text : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->conflict_label),
-                               c.n > 0 ? _("It overlaps spans of another label")
-                                       : _("It overlapped a span of another label when it was imported"));
+                               !marked ? _("It overlaps spans of another label, perhaps nested in them")
+                               : c.n > 0 ? _("It overlapped a span of another label when it was imported, and still does")
+                                         : _("It overlapped a span of another label when it was imported"));
   gtk_widget_set_visible (GTK_WIDGET (self->conflict_label), text != NULL);
   g_string_free (c.names, TRUE);
 }
@@ -264,7 +265,6 @@ update_span (AnnotaReviewBar *self)
 {
   AnnotaSpan *span = self->span;
   AnnotaLabel *label;
-  g_autofree char *markup = NULL;
   g_autofree char *label_text = NULL;
   char score[G_ASCII_DTOSTR_BUF_SIZE];
   const char *origin;
@@ -272,8 +272,7 @@ update_span (AnnotaReviewBar *self)
   if (span == NULL || self->document == NULL)
     return;
 
-  markup = make_context_markup (self, span);
-  gtk_label_set_markup (self->context_label, markup);
+  update_context (self, span);
 
   label = annota_label_set_lookup (annota_document_get_labels (self->document), annota_span_get_label (span));
   _annota_swatch_set_color (self->swatch, label ? annota_label_get_color (label) : NULL);
@@ -750,6 +749,17 @@ on_threshold_accept (AnnotaReviewBar *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.accept-above", "d", t);
 }
 
+gboolean
+annota_review_bar_accept_threshold (AnnotaReviewBar *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), FALSE);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->threshold_popover)) || self->n_above == 0)
+    return FALSE;
+  on_threshold_accept (self);
+  return TRUE;
+}
+
 void
 annota_review_bar_popup_threshold (AnnotaReviewBar *self)
 {
@@ -903,7 +913,7 @@ annota_review_bar_get_context_text (AnnotaReviewBar *self)
 {
   g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), NULL);
 
-  return gtk_label_get_text (self->context_label);
+  return self->context_text;
 }
 
 const char *
@@ -953,6 +963,7 @@ annota_review_bar_dispose (GObject *object)
   g_clear_object (&self->document);
   drop_score_order (self);
   g_clear_pointer (&self->scores, g_array_unref);
+  g_clear_pointer (&self->context_text, g_free);
 
   G_OBJECT_CLASS (annota_review_bar_parent_class)->dispose (object);
 }
@@ -1019,7 +1030,9 @@ annota_review_bar_class_init (AnnotaReviewBarClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/annota/Annota/annota-review-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, stack);
-  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, context_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, before_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, inside_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, after_label);
   gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, label_box);
   gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, label_label);
   gtk_widget_class_bind_template_child (widget_class, AnnotaReviewBar, score_label);
@@ -1047,6 +1060,8 @@ static void
 annota_review_bar_init (AnnotaReviewBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_popover_set_default_widget (self->threshold_popover, self->threshold_accept_button);
 
   self->swatch = _annota_swatch_new (14);
   gtk_widget_set_valign (self->swatch, GTK_ALIGN_CENTER);

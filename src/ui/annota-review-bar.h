@@ -58,6 +58,9 @@ GPtrArray        *annota_review_bar_collect_above  (AnnotaReviewBar *self,
 /* The threshold popover: its scale's value, and how many it would accept
  * (the live label's number). */
 void              annota_review_bar_popup_threshold (AnnotaReviewBar *self);
+/* What the popover's Accept button does (and Enter in its slider); FALSE
+ * when the popover is not open or would accept nothing. */
+gboolean          annota_review_bar_accept_threshold (AnnotaReviewBar *self);
 void              annota_review_bar_set_threshold   (AnnotaReviewBar *self,
                                                      double           threshold);
 double            annota_review_bar_get_threshold   (AnnotaReviewBar *self);

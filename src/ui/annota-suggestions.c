@@ -125,12 +125,15 @@ missing_labels (AnnotaDocument *document,
   return missing;
 }
 
-gboolean
-annota_suggestions_import_document (AnnotaDocument          *document,
-                                    AnnotaDocument          *source,
-                                    const char              *name,
-                                    AnnotaSuggestionsResult *result,
-                                    GError                 **error)
+/* name is for messages, origin_name gives the origin of spans that lack
+ * one (a file name). */
+static gboolean
+import_source (AnnotaDocument          *document,
+               AnnotaDocument          *source,
+               const char              *name,
+               const char              *origin_name,
+               AnnotaSuggestionsResult *result,
+               GError                 **error)
 {
   AnnotaSpanStore *store;
   AnnotaSpanStore *source_store;
@@ -143,10 +146,6 @@ annota_suggestions_import_document (AnnotaDocument          *document,
   gboolean any_suggested = FALSE;
   guint n;
 
-  g_return_val_if_fail (ANNOTA_IS_DOCUMENT (document), FALSE);
-  g_return_val_if_fail (ANNOTA_IS_DOCUMENT (source), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   if (!annota_agreement_check_texts (annota_document_get_text (document), _("this document"),
                                      annota_document_get_text (source), name,
                                      NULL, error))
@@ -155,7 +154,7 @@ annota_suggestions_import_document (AnnotaDocument          *document,
   store = annota_document_get_spans (document);
   source_store = annota_document_get_spans (source);
   n = annota_span_store_get_n_spans (source_store);
-  fallback = origin_from_name (name ? name : _("suggestions"));
+  fallback = origin_from_name (origin_name ? origin_name : name ? name : _("suggestions"));
 
   /* Label Studio keeps a task's annotations next to its predictions: when a
    * file has suggested spans, those are the suggestions. */
@@ -247,6 +246,20 @@ annota_suggestions_import_document (AnnotaDocument          *document,
 }
 
 gboolean
+annota_suggestions_import_document (AnnotaDocument          *document,
+                                    AnnotaDocument          *source,
+                                    const char              *name,
+                                    AnnotaSuggestionsResult *result,
+                                    GError                 **error)
+{
+  g_return_val_if_fail (ANNOTA_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (ANNOTA_IS_DOCUMENT (source), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return import_source (document, source, name, NULL, result, error);
+}
+
+gboolean
 annota_suggestions_import_file (AnnotaDocument          *document,
                                 const char              *path,
                                 AnnotaSuggestionsResult *result,
@@ -276,7 +289,7 @@ annota_suggestions_import_file (AnnotaDocument          *document,
 
       if (source == NULL)
         return FALSE;
-      return annota_suggestions_import_document (document, source, display, result, error);
+      return import_source (document, source, display, display, result, error);
     }
 
   annota_format_options_init (&opts);
@@ -309,8 +322,7 @@ annota_suggestions_import_file (AnnotaDocument          *document,
         {
           const char *name = annota_format_get_document_name (source);
 
-          return annota_suggestions_import_document (document, source, name ? name : display,
-                                                     result, error);
+          return import_source (document, source, name ? name : display, display, result, error);
         }
       if (first == NULL)
         first = g_steal_pointer (&source);
@@ -327,7 +339,7 @@ annota_suggestions_import_file (AnnotaDocument          *document,
       const char *name = annota_format_get_document_name (first);
 
       /* Fails, saying where the texts differ. */
-      return annota_suggestions_import_document (document, first, name ? name : display, result, error);
+      return import_source (document, first, name ? name : display, display, result, error);
     }
 
   {

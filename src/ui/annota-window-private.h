@@ -131,6 +131,9 @@ gboolean _annota_window_review_handle_key  (AnnotaWindow   *self,
                                             guint           keyval,
                                             GdkModifierType state);
 void     _annota_window_review_after_undo  (AnnotaWindow   *self);
+/* annota_window_import_suggestions(), saying what went wrong in a toast. */
+void     _annota_window_review_import      (AnnotaWindow   *self,
+                                            GFile          *file);
 /* Accepts (or, with label, relabels and accepts) or rejects the span under
  * review and moves to the next open suggestion; with none under review,
  * only moves to the first. */

@@ -125,6 +125,19 @@ decide (AnnotaWindow      *self,
   g_autoptr(AnnotaSpan) span = NULL;
   gboolean ok = TRUE;
 
+  /* Nothing left open: Enter (or A) is the bar's "Mark Document Done". */
+  if (count_open (self) == 0 && label == NULL)
+    {
+      if (status == ANNOTA_SPAN_STATUS_ACCEPTED &&
+          annota_document_get_state (self->document) != ANNOTA_DOCUMENT_STATE_DONE)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.mark-done", NULL);
+          return TRUE;
+        }
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("All suggestions are reviewed"));
+      return FALSE;
+    }
+
   if (current_span (self) == NULL)
     {
       /* Nothing under review yet: the first key goes to a suggestion. */
@@ -211,21 +224,34 @@ _annota_window_set_review_mode (AnnotaWindow *self,
 
 /* Keys */
 
-static gboolean
-focus_is_for_review (AnnotaWindow *self,
-                     gboolean     *in_bar_button)
+/* Where the focus is, for the review keys: the text (or nothing), the
+ * review bar (in_button when on one of its buttons), or its popover. */
+typedef enum {
+  FOCUS_ELSEWHERE,
+  FOCUS_TEXT,
+  FOCUS_BAR,
+  FOCUS_BAR_BUTTON,
+  FOCUS_POPOVER,
+} ReviewFocus;
+
+static ReviewFocus
+get_review_focus (AnnotaWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  ReviewFocus where = FOCUS_BAR;
 
-  *in_bar_button = FALSE;
   if (focus == NULL || focus == GTK_WIDGET (self->text_view))
-    return TRUE;
+    return FOCUS_TEXT;
   if (!gtk_widget_is_ancestor (focus, GTK_WIDGET (self->review_bar)))
-    return FALSE;
+    return FOCUS_ELSEWHERE;
   for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->review_bar); w = gtk_widget_get_parent (w))
-    if (GTK_IS_BUTTON (w) || GTK_IS_MENU_BUTTON (w) || GTK_IS_DROP_DOWN (w))
-      *in_bar_button = TRUE;
-  return TRUE;
+    {
+      if (GTK_IS_POPOVER (w))
+        return FOCUS_POPOVER;
+      if (GTK_IS_BUTTON (w) || GTK_IS_MENU_BUTTON (w) || GTK_IS_DROP_DOWN (w))
+        where = FOCUS_BAR_BUTTON;
+    }
+  return where;
 }
 
 gboolean
@@ -233,17 +259,28 @@ _annota_window_review_handle_key (AnnotaWindow    *self,
                                   guint            keyval,
                                   GdkModifierType  state)
 {
-  gboolean in_bar_button;
-  gboolean in_text;
+  ReviewFocus focus;
   AnnotaLabel *label;
   gunichar c;
 
   if (!self->review_mode || self->document == NULL)
     return FALSE;
-  if (!focus_is_for_review (self, &in_bar_button))
+  focus = get_review_focus (self);
+  if (focus == FOCUS_ELSEWHERE)
     return FALSE;
-  in_text = gtk_root_get_focus (GTK_ROOT (self)) != GTK_WIDGET (self->review_bar) && !in_bar_button &&
-            !gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (self)), GTK_WIDGET (self->review_bar));
+
+  /* In the accept-by-score popover, Enter accepts (GTK 4.8's popovers do
+   * not activate their default widget) and other keys are the slider's. */
+  if (focus == FOCUS_POPOVER)
+    {
+      if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+        return FALSE;
+      if (GTK_IS_BUTTON (gtk_root_get_focus (GTK_ROOT (self))))
+        return FALSE;
+      if (!annota_review_bar_accept_threshold (self->review_bar))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      return TRUE;
+    }
 
   switch (keyval)
     {
@@ -251,7 +288,7 @@ _annota_window_review_handle_key (AnnotaWindow    *self,
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
       /* A focused button of the bar takes Enter as a click. */
-      if (in_bar_button)
+      if (focus == FOCUS_BAR_BUTTON)
         return FALSE;
       decide_or_bell (self, ANNOTA_SPAN_STATUS_ACCEPTED, NULL);
       return TRUE;
@@ -282,7 +319,7 @@ _annota_window_review_handle_key (AnnotaWindow    *self,
     case GDK_KEY_KP_Tab:
     case GDK_KEY_ISO_Left_Tab:
       /* In the bar, Tab moves the focus between its buttons. */
-      if (!in_text)
+      if (focus != FOCUS_TEXT)
         return FALSE;
       step (self, (state & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1);
       return TRUE;
@@ -383,6 +420,16 @@ annota_window_import_suggestions (AnnotaWindow  *self,
   return TRUE;
 }
 
+void
+_annota_window_review_import (AnnotaWindow *self,
+                              GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!annota_window_import_suggestions (self, file, &error))
+    show_error (self, error->message);
+}
+
 static void
 on_import_response (GtkNativeDialog *dialog,
                     int              response,
@@ -394,8 +441,8 @@ on_import_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_clear_object (&self->chooser);
-  if (file != NULL && !annota_window_import_suggestions (self, file, &error))
-    show_error (self, error->message);
+  if (file != NULL)
+    _annota_window_review_import (self, file);
 }
 
 static void
@@ -647,6 +694,8 @@ accept_above_action (GtkWidget  *widget,
   guint n;
 
   n = _annota_window_review_accept_above (self, threshold);
+  /* From the popover, back to the text and its keys. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
   g_snprintf (number, sizeof number, "%.2f", threshold);
   if (n == 0)
     /* Translators: %s is a score between 0 and 1. */
