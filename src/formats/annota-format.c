@@ -1449,8 +1449,10 @@ annota_format_convert (AnnotaFormatReader      *reader,
               if (!ok)
                 g_atomic_int_set (&pipe.cancelled, 1);
             }
-          _annota_record_reset (record);
         }
+      /* The reader thread empties the records before it fills them again:
+       * memory freed by the thread that took it stays out of the other
+       * thread's malloc arena, which would hand it back to the kernel. */
 
       if (item->end)
         {
