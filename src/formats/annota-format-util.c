@@ -664,7 +664,7 @@ _annota_collect_extra (AnnotaRecord       *record,
   for (guint i = 0; i < object->len; i++)
     {
       const char *key = object->keys[i];
-      g_autofree char *name = NULL;
+      g_autofree char *renamed = NULL;
 
       if (g_strv_contains (known, key))
         continue;
@@ -672,8 +672,9 @@ _annota_collect_extra (AnnotaRecord       *record,
         out = g_string_new ("{");
       else
         g_string_append_c (out, ',');
-      name = _annota_extra_in_name (prefix, key, reserved);
-      annota_json_append_string (out, name, -1);
+      if (strchr (key, ':') != NULL || (reserved != NULL && g_strv_contains (reserved, key)))
+        renamed = _annota_extra_in_name (prefix, key, reserved);
+      annota_json_append_string (out, renamed != NULL ? renamed : key, -1);
       g_string_append_c (out, ':');
       _aj_append (out, object->v.items[i]);
     }
@@ -697,14 +698,15 @@ _annota_keep_members (AnnotaRecord       *record,
   for (guint i = 0; i < object->len; i++)
     {
       const char *key = object->keys[i];
-      g_autofree char *name = NULL;
+      g_autofree char *renamed = NULL;
 
       if (g_strv_contains (known, key))
         continue;
-      name = _annota_extra_in_name (prefix, key, _annota_document_reserved);
+      if (strchr (key, ':') != NULL || g_strv_contains (_annota_document_reserved, key))
+        renamed = _annota_extra_in_name (prefix, key, _annota_document_reserved);
       g_string_truncate (value, 0);
       _aj_append (value, object->v.items[i]);
-      _annota_record_set_extra (record, name, value->str);
+      _annota_record_set_extra (record, renamed != NULL ? renamed : key, value->str);
     }
   g_string_free (value, TRUE);
 }
