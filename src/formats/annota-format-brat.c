@@ -417,7 +417,11 @@ _annota_brat_export (AnnotaRecord              *record,
           return NULL;
         }
       if (entity->id != NULL && (entity->id[0] != 'T' || strpbrk (entity->id, " \t\n\r") != NULL))
-        g_clear_pointer (&entity->id, g_free);
+        {
+          /* by_id holds the id as its key. */
+          g_hash_table_remove (by_id, entity->id);
+          g_clear_pointer (&entity->id, g_free);
+        }
     }
 
   out = g_string_new (NULL);

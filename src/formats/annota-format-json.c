@@ -296,7 +296,11 @@ on_map_key (void                *ctx,
   else
     {
       for (guint i = 0; i < n && !twice; i++)
-        twice = strcmp (g_ptr_array_index (self->keys, frame->key_base + i), name) == 0;
+        {
+          const char *other = g_ptr_array_index (self->keys, frame->key_base + i);
+
+          twice = other[0] == name[0] && strcmp (other, name) == 0;
+        }
       if (!twice && n + 1 > LINEAR_NAMES)
         {
           frame->names = g_hash_table_new (g_str_hash, g_str_equal);
@@ -478,7 +482,7 @@ _aj_get (AjNode     *object,
     return NULL;
 
   for (guint i = 0; i < object->len; i++)
-    if (strcmp (object->keys[i], key) == 0)
+    if (object->keys[i][0] == key[0] && strcmp (object->keys[i], key) == 0)
       return object->v.items[i];
 
   return NULL;
@@ -493,6 +497,24 @@ _aj_get_int (AjNode *node,
 
   if (node == NULL || node->type != AJ_NUMBER)
     return FALSE;
+
+  /* Most numbers are short plain integers: offsets. */
+  if (node->len > 0 && node->len < 19)
+    {
+      const char *p = node->v.str;
+      gboolean negative = *p == '-';
+      gint64 n = 0;
+
+      if (negative)
+        p++;
+      while (*p >= '0' && *p <= '9')
+        n = n * 10 + (*p++ - '0');
+      if (*p == '\0' && p > node->v.str + negative)
+        {
+          *value = negative ? -n : n;
+          return TRUE;
+        }
+    }
 
   errno = 0;
   v = g_ascii_strtoll (node->v.str, &end, 10);
