@@ -718,7 +718,14 @@ _annota_conll_export (GString                   *out,
         separator = '\t';
     }
 
-  if (all_tokens == NULL || sentences == NULL)
+  if ((all_tokens == NULL || sentences == NULL) && record->icu_tokens != NULL && record->icu_tokens->len > 0)
+    {
+      if (all_tokens == NULL)
+        all_tokens = record->icu_tokens;
+      if (sentences == NULL)
+        sentences = record->icu_sentences;
+    }
+  else if (all_tokens == NULL || sentences == NULL)
     {
       icu_tokens = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
       icu_sentences = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));

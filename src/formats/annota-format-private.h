@@ -130,6 +130,10 @@ typedef struct {
   GArray         *spans;      /* AnnotaRecordSpan */
   GArray         *tokens;     /* AnnotaRange or NULL (a reference) */
   GArray         *sentences;
+  /* ICU's tokens and sentences, when made ahead (by the reader thread of
+   * a conversion to CoNLL); NULL otherwise. */
+  GArray         *icu_tokens;
+  GArray         *icu_sentences;
   GPtrArray      *extras;     /* AnnotaJsonMember*, in order */
   AnnotaDocument *document;   /* when it lends its parts */
   AnnotaText     *text_object;

@@ -331,6 +331,10 @@ _annota_record_reset (AnnotaRecord *record)
   g_array_set_size (record->spans, 0);
   g_clear_pointer (&record->tokens, g_array_unref);
   g_clear_pointer (&record->sentences, g_array_unref);
+  if (record->icu_tokens != NULL)
+    g_array_set_size (record->icu_tokens, 0);
+  if (record->icu_sentences != NULL)
+    g_array_set_size (record->icu_sentences, 0);
   g_ptr_array_set_size (record->extras, 0);
   g_ptr_array_set_size (record->owned, 0);
   g_clear_object (&record->document);
@@ -342,6 +346,8 @@ void
 _annota_record_clear (AnnotaRecord *record)
 {
   _annota_record_reset (record);
+  g_clear_pointer (&record->icu_tokens, g_array_unref);
+  g_clear_pointer (&record->icu_sentences, g_array_unref);
   g_array_unref (record->spans);
   g_ptr_array_unref (record->extras);
   g_ptr_array_unref (record->owned);

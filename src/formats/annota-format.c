@@ -1323,6 +1323,9 @@ typedef struct {
   GAsyncQueue        *full;
   GAsyncQueue        *empty;
   gint                cancelled;
+  /* For CoNLL the reader thread segments too, so that the two threads
+   * have work of about the same size. */
+  AnnotaSegmenter    *segmenter;
 } Pipe;
 
 static gpointer
@@ -1346,6 +1349,20 @@ pipe_reader_thread (gpointer data)
               break;
             }
           annota_format_reader_get_progress (pipe->reader, &item->done[i], &item->total);
+
+          if (pipe->segmenter != NULL &&
+              (item->records[i].tokens == NULL || item->records[i].sentences == NULL))
+            {
+              AnnotaRecord *record = &item->records[i];
+
+              if (record->icu_tokens == NULL)
+                {
+                  record->icu_tokens = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
+                  record->icu_sentences = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
+                }
+              _annota_segmenter_run (pipe->segmenter, record->text, record->n_bytes,
+                                     record->icu_tokens, record->icu_sentences);
+            }
         }
 
       g_async_queue_push (pipe->full, item);
@@ -1415,6 +1432,7 @@ annota_format_convert (AnnotaFormatReader      *reader,
   pipe.full = g_async_queue_new ();
   pipe.empty = g_async_queue_new ();
   pipe.cancelled = 0;
+  pipe.segmenter = writer->kind == ANNOTA_FORMAT_CONLL ? _annota_segmenter_new () : NULL;
   items = g_new0 (PipeItem, PIPE_DEPTH);
   for (guint i = 0; i < PIPE_DEPTH; i++)
     {
@@ -1480,6 +1498,7 @@ annota_format_convert (AnnotaFormatReader      *reader,
       g_clear_error (&items[i].error);
     }
   g_free (items);
+  g_clear_pointer (&pipe.segmenter, _annota_segmenter_free);
   g_async_queue_unref (pipe.full);
   g_async_queue_unref (pipe.empty);
 
