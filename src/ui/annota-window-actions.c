@@ -792,6 +792,7 @@ _annota_window_update_actions (AnnotaWindow *self)
   gtk_widget_action_set_enabled (widget, "win.no-recent-documents", FALSE);
   _annota_window_review_update_actions (self);
   gtk_widget_action_set_enabled (widget, "win.preferences", self->settings != NULL);
+  _annota_window_corpus_update_actions (self);
 }
 
 void

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "annota-compare.h"
+#include "annota-corpus-sidebar.h"
 #include "annota-label-palette.h"
 #include "annota-review-bar.h"
 #include "annota-stats-view.h"
@@ -71,6 +72,17 @@ struct _AnnotaWindow
   /* The spans decided in review, last last: an undo puts the last one
    * under review again. */
   GPtrArray            *review_decided;
+
+  /* Corpus, import and export (annota-window-corpus.c). */
+  AdwFlap              *corpus_flap;
+  AnnotaCorpusSidebar  *corpus_sidebar;
+  GtkCheckButton       *search_all_check;
+  AnnotaCorpus         *corpus;
+  guint                 corpus_position;
+  GCancellable         *corpus_cancellable;
+  /* An imported document not saved yet, and the file it came from. */
+  AnnotaDocument       *imported_document;
+  GFile                *import_source;
 };
 
 enum {
@@ -78,6 +90,7 @@ enum {
   ANNOTA_PENDING_CLOSE,
   ANNOTA_PENDING_OPEN,
   ANNOTA_PENDING_OPEN_SAMPLE,
+  ANNOTA_PENDING_OPEN_CORPUS,
 };
 
 /* annota-window-actions.c */
@@ -145,5 +158,57 @@ gboolean _annota_window_review_decide      (AnnotaWindow     *self,
  * returns how many. */
 guint    _annota_window_review_accept_above (AnnotaWindow  *self,
                                              double         threshold);
+
+/* annota-window.c, for annota-window-corpus.c */
+void     _annota_window_set_document       (AnnotaWindow   *self,
+                                            AnnotaDocument *document,
+                                            GFile          *source_file,
+                                            gboolean        is_sample);
+/* A toast that stays until dismissed. */
+void     _annota_window_show_error         (AnnotaWindow   *self,
+                                            const char     *message);
+void     _annota_window_add_recent         (AnnotaWindow   *self,
+                                            GFile          *file);
+
+/* annota-window-corpus.c */
+void     _annota_window_class_add_corpus   (GtkWidgetClass *widget_class);
+void     _annota_window_corpus_init        (AnnotaWindow   *self);
+void     _annota_window_corpus_dispose     (AnnotaWindow   *self);
+void     _annota_window_corpus_update_actions (AnnotaWindow *self);
+/* A folder or a .jsonl file: what opens as a corpus. */
+gboolean _annota_window_is_corpus_file     (GFile          *file);
+/* Opens a corpus in the background, after saving (corpus) or asking
+ * about (single document) what the window holds. */
+void     _annota_window_open_corpus        (AnnotaWindow   *self,
+                                            GFile          *file);
+void     _annota_window_open_corpus_now    (AnnotaWindow   *self,
+                                            GFile          *file);
+/* The same at once, without asking: for tests. */
+gboolean _annota_window_load_corpus        (AnnotaWindow   *self,
+                                            GFile          *file,
+                                            GError        **error);
+/* Leaves corpus mode (without saving). */
+void     _annota_window_corpus_leave       (AnnotaWindow   *self);
+/* Saves the current document of the corpus (Save), or every modified one;
+ * shows what went wrong and returns FALSE. */
+gboolean _annota_window_corpus_save        (AnnotaWindow   *self);
+gboolean _annota_window_corpus_save_all    (AnnotaWindow   *self,
+                                            GError        **error);
+/* Before the window closes: saves the corpus; FALSE (and a question) when
+ * that failed. */
+gboolean _annota_window_corpus_close_request (AnnotaWindow *self);
+/* Saves the document shown if it changed, then shows the one at position. */
+gboolean _annota_window_corpus_go_to       (AnnotaWindow   *self,
+                                            guint           position,
+                                            GError        **error);
+/* The title for a corpus document or an imported one; FALSE otherwise. */
+gboolean _annota_window_corpus_update_title (AnnotaWindow  *self);
+/* The document's name in corpus mode, or NULL. */
+char    *_annota_window_corpus_dup_name    (AnnotaWindow   *self);
+/* Shows a document read from another format as a new, unsaved one, first
+ * leaving the corpus (without saving: the window is expected empty). */
+void     _annota_window_show_imported      (AnnotaWindow   *self,
+                                            AnnotaDocument *document,
+                                            GFile          *source);
 
 G_END_DECLS

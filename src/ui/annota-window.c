@@ -74,7 +74,10 @@ char *
 _annota_window_dup_document_name (AnnotaWindow *self)
 {
   GFile *file = get_title_file (self);
+  char *corpus_name = _annota_window_corpus_dup_name (self);
 
+  if (corpus_name != NULL)
+    return corpus_name;
   if (file == NULL)
     return g_strdup (_("Untitled Document"));
   return get_display_name (file);
@@ -95,6 +98,9 @@ update_title (AnnotaWindow *self)
       gtk_window_set_title (GTK_WINDOW (self), _("Annota"));
       return;
     }
+
+  if (_annota_window_corpus_update_title (self))
+    return;
 
   name = _annota_window_dup_document_name (self);
   if (annota_document_get_modified (self->document))
@@ -271,6 +277,13 @@ show_error (AnnotaWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+void
+_annota_window_show_error (AnnotaWindow *self,
+                           const char   *message)
+{
+  show_error (self, message);
+}
+
 /* Recent documents are recorded under a fixed name, not the translated
  * application name, so that they survive a change of language. */
 #define RECENT_APP_NAME "Annota"
@@ -292,6 +305,13 @@ add_recent (AnnotaWindow *self,
   data.app_name = (char *) RECENT_APP_NAME;
   data.app_exec = (char *) "annota %u";
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+void
+_annota_window_add_recent (AnnotaWindow *self,
+                           GFile        *file)
+{
+  add_recent (self, file);
 }
 
 static gint
@@ -496,6 +516,15 @@ set_document (AnnotaWindow   *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
+void
+_annota_window_set_document (AnnotaWindow   *self,
+                             AnnotaDocument *document,
+                             GFile          *source_file,
+                             gboolean        is_sample)
+{
+  set_document (self, document, source_file, is_sample);
+}
+
 static void
 report_warnings (AnnotaWindow *self,
                  GPtrArray    *warnings)
@@ -537,6 +566,7 @@ annota_window_load_file (AnnotaWindow  *self,
 
   if (!is_plain_text (file))
     annota_document_set_file (document, file);
+  _annota_window_corpus_leave (self);
   set_document (self, document, file, FALSE);
   add_recent (self, file);
   report_warnings (self, warnings);
@@ -566,6 +596,7 @@ open_sample_now (AnnotaWindow *self)
       return FALSE;
     }
   annota_document_set_file (document, NULL);
+  _annota_window_corpus_leave (self);
   set_document (self, document, sample, TRUE);
   report_warnings (self, warnings);
   return TRUE;
@@ -595,7 +626,10 @@ annota_window_open_file (AnnotaWindow *self,
   g_return_if_fail (ANNOTA_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  _annota_window_maybe_ask_save (self, ANNOTA_PENDING_OPEN, file);
+  if (_annota_window_is_corpus_file (file))
+    _annota_window_open_corpus (self, file);
+  else
+    _annota_window_maybe_ask_save (self, ANNOTA_PENDING_OPEN, file);
 }
 
 static gboolean
@@ -652,6 +686,8 @@ _annota_window_save (AnnotaWindow *self)
 
   if (self->document == NULL)
     return FALSE;
+  if (self->corpus != NULL)
+    return _annota_window_corpus_save (self);
 
   file = annota_document_get_file (self->document);
   if (file == NULL)
@@ -809,6 +845,10 @@ _annota_window_run_pending (AnnotaWindow *self)
       open_sample_now (self);
       break;
 
+    case ANNOTA_PENDING_OPEN_CORPUS:
+      _annota_window_open_corpus_now (self, file);
+      break;
+
     case ANNOTA_PENDING_NONE:
     default:
       break;
@@ -876,6 +916,24 @@ _annota_window_maybe_ask_save (AnnotaWindow *self,
 
   self->pending = pending;
   g_set_object (&self->pending_file, file);
+
+  /* A corpus saves as it goes: its documents are saved, not asked about. */
+  if (self->corpus != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (_annota_window_corpus_save_all (self, &error))
+        _annota_window_run_pending (self);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+          show_error (self, message);
+          self->pending = ANNOTA_PENDING_NONE;
+          g_clear_object (&self->pending_file);
+        }
+      return;
+    }
 
   if (self->document == NULL || !annota_document_get_modified (self->document))
     {
@@ -947,6 +1005,9 @@ annota_window_close_request (GtkWindow *window)
 {
   AnnotaWindow *self = ANNOTA_WINDOW (window);
 
+  if (!self->close_confirmed && self->corpus != NULL &&
+      !_annota_window_corpus_close_request (self))
+    return TRUE;
   if (!self->close_confirmed && self->document != NULL &&
       annota_document_get_modified (self->document))
     {
@@ -1051,6 +1112,7 @@ annota_window_dispose (GObject *object)
   if (self->document_signals != NULL)
     g_signal_group_set_target (self->document_signals, NULL);
 
+  _annota_window_corpus_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNOTA_TYPE_WINDOW);
   _annota_window_review_dispose (self);
 
@@ -1233,6 +1295,7 @@ annota_window_class_init (AnnotaWindowClass *klass)
 
   _annota_window_class_add_actions (widget_class);
   _annota_window_class_add_review (widget_class);
+  _annota_window_class_add_corpus (widget_class);
 }
 
 static gboolean
@@ -1273,6 +1336,7 @@ annota_window_init (AnnotaWindow *self)
   g_signal_group_connect_swapped (self->document_signals, "counts-changed",
                                   G_CALLBACK (update_footer), self);
   _annota_window_review_init (self);
+  _annota_window_corpus_init (self);
 
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (dup_label_name), NULL, NULL);

@@ -1,0 +1,1001 @@
+/* test-corpus-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window over a corpus: the Vietnamese sample split into three plain
+ * texts in a folder with a labels.json, opened as a person would (Open,
+ * the command line); labelled with the label keys, switched with the
+ * Ctrl+Page Down action, saved on the way, marked done, next-to-do, closed
+ * and opened again; the search through every document; a JSONL corpus;
+ * Export to spaCy and CoNLL (and what a misaligned span does); Import of a
+ * doccano file.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "annota-export-dialog.h"
+#include "annota-window-private.h"
+
+#define N_DOCS 3
+
+static AnnotaApplication *app;
+
+typedef struct {
+  char         *tmpdir;
+  char         *corpus_dir;
+  char         *texts[N_DOCS];
+  AnnotaWindow *window;
+} Fixture;
+
+static void
+flush_events (void)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static void
+wait_for (Predicate   predicate,
+          gpointer    data,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  flush_events ();
+}
+
+static char *
+source_path (const char *first,
+             ...)
+{
+  const char *root = g_getenv ("ANNOTA_SOURCE_ROOT");
+  GString *path;
+  va_list args;
+
+  g_assert_nonnull (root);
+  path = g_string_new (root);
+  va_start (args, first);
+  for (const char *part = first; part != NULL; part = va_arg (args, const char *))
+    {
+      g_string_append_c (path, G_DIR_SEPARATOR);
+      g_string_append (path, part);
+    }
+  va_end (args);
+  return g_string_free (path, FALSE);
+}
+
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* The sample's ten paragraphs as three documents: 1-3, 4-7, 8-10. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const guint ends[N_DOCS] = { 3, 7, 10 };
+  g_autofree char *sample = source_path ("data", "samples", "kerry-lavrov-moscow.vi.txt", NULL);
+  g_autofree char *labels = source_path ("tests", "data", "labels.json", NULL);
+  g_autofree char *sample_text = read_file (sample);
+  g_autofree char *labels_text = read_file (labels);
+  g_autofree char *labels_path = NULL;
+  g_auto(GStrv) lines = g_strsplit (sample_text, "\n", -1);
+  g_autoptr(GError) error = NULL;
+  guint line = 0;
+  g_autofree char *recent = NULL;
+  g_autofree char *recent_dir = NULL;
+
+  /* The recent-documents list is made once, in the first test's data
+   * folder, which goes away with that test: keep its folder there. */
+  g_object_get (gtk_recent_manager_get_default (), "filename", &recent, NULL);
+  recent_dir = g_path_get_dirname (recent);
+  g_assert_cmpint (g_mkdir_with_parents (recent_dir, 0700), ==, 0);
+
+  f->tmpdir = g_dir_make_tmp ("annota-test-corpus-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->corpus_dir = g_build_filename (f->tmpdir, "corpus", NULL);
+  g_assert_cmpint (g_mkdir (f->corpus_dir, 0700), ==, 0);
+  labels_path = g_build_filename (f->corpus_dir, "labels.json", NULL);
+  write_file (labels_path, labels_text);
+
+  for (guint i = 0; i < N_DOCS; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *name = g_strdup_printf ("doc-%u.txt", i + 1);
+      g_autofree char *path = g_build_filename (f->corpus_dir, name, NULL);
+
+      for (; line < ends[i]; line++)
+        {
+          g_assert_nonnull (lines[line]);
+          g_string_append (text, lines[line]);
+          g_string_append_c (text, '\n');
+        }
+      write_file (path, text->str);
+      f->texts[i] = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  f->window = annota_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  flush_events ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *windows;
+
+  /* Dialogs first, then the windows, discarding whatever they hold. */
+  while ((windows = gtk_window_list_toplevels ()) != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      g_list_free (windows);
+      if (ANNOTA_IS_WINDOW (window))
+        ANNOTA_WINDOW (window)->close_confirmed = TRUE;
+      gtk_window_destroy (window);
+      flush_events ();
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  destroy_all_windows ();
+  flush_events ();
+  g_assert_null (f->window);
+
+  remove_tree (f->tmpdir);
+  g_free (f->tmpdir);
+  g_free (f->corpus_dir);
+  for (guint i = 0; i < N_DOCS; i++)
+    g_free (f->texts[i]);
+}
+
+static void
+activate (AnnotaWindow *window,
+          const char   *action,
+          const char   *string_parameter)
+{
+  if (string_parameter != NULL)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, "s", string_parameter));
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  flush_events ();
+}
+
+static gboolean
+not_scanning (gpointer data)
+{
+  return !annota_corpus_sidebar_get_scanning (ANNOTA_WINDOW (data)->corpus_sidebar);
+}
+
+static gboolean
+has_corpus (gpointer data)
+{
+  return ANNOTA_WINDOW (data)->corpus != NULL;
+}
+
+static void
+load_corpus (AnnotaWindow *window,
+             const char   *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_annota_window_load_corpus (window, file, &error));
+  g_assert_no_error (error);
+  wait_for (not_scanning, window, "the scan");
+}
+
+/* The code point range of the first occurrence of needle. */
+static void
+find_text (AnnotaDocument *document,
+           const char     *needle,
+           guint          *start,
+           guint          *end)
+{
+  AnnotaText *text = annota_document_get_text (document);
+  const char *utf8 = annota_text_get_utf8 (text);
+  const char *hit = strstr (utf8, needle);
+
+  g_assert_nonnull (hit);
+  *start = annota_text_byte_to_cp (text, hit - utf8);
+  *end = *start + g_utf8_strlen (needle, -1);
+}
+
+/* Labels needle with a label key, as a person would: select, press. */
+static AnnotaSpan *
+label_with_key (AnnotaWindow *window,
+                const char   *needle,
+                guint         keyval)
+{
+  AnnotaDocument *document = annota_window_get_document (window);
+  AnnotaTextView *view = annota_window_get_text_view (window);
+  AnnotaSpan *span;
+  guint start, end;
+
+  find_text (document, needle, &start, &end);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  annota_text_view_select_range (view, start, end);
+  flush_events ();
+  g_assert_true (_annota_window_handle_key (window, keyval, 0));
+  flush_events ();
+  span = annota_text_view_get_selected_span (view);
+  g_assert_nonnull (span);
+  g_assert_cmpuint (annota_span_get_start (span), ==, start);
+  g_assert_cmpuint (annota_span_get_end (span), ==, end);
+  return span;
+}
+
+static AnnotaCorpusEntry *
+entry_at (AnnotaWindow *window,
+          guint         position)
+{
+  return annota_corpus_peek_entry (window->corpus, position);
+}
+
+static char *
+doc_path (Fixture    *f,
+          guint       i,
+          const char *suffix)
+{
+  g_autofree char *name = g_strdup_printf ("doc-%u%s", i + 1, suffix);
+
+  return g_build_filename (f->corpus_dir, name, NULL);
+}
+
+static const char *
+title (AnnotaWindow *window)
+{
+  return gtk_window_get_title (GTK_WINDOW (window));
+}
+
+/* Open */
+
+static void
+test_open_folder (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (f->corpus_dir);
+  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  g_auto(GStrv) accels = NULL;
+
+  g_assert_false (adw_flap_get_reveal_flap (f->window->corpus_flap));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->search_all_check)));
+  g_assert_true (_annota_window_is_corpus_file (folder));
+
+  /* What the command line does with a folder: the application's open. */
+  g_application_open (G_APPLICATION (app), &folder, 1, "");
+  wait_for (has_corpus, f->window, "the corpus to open");
+  wait_for (not_scanning, f->window, "the scan");
+
+  g_assert_cmpuint (annota_corpus_get_n_documents (f->window->corpus), ==, N_DOCS);
+  g_assert_true (adw_flap_get_reveal_flap (f->window->corpus_flap));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->search_all_check)));
+  g_assert_cmpuint (f->window->corpus_position, ==, 0);
+  g_assert_cmpuint (annota_corpus_sidebar_get_current (sidebar), ==, 0);
+  g_assert_cmpuint (annota_corpus_sidebar_get_n_visible (sidebar), ==, N_DOCS);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (annota_window_get_document (f->window))),
+                   ==, f->texts[0]);
+  g_assert_cmpstr (title (f->window), ==, "doc-1");
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 1 of 3");
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "0 of 3 documents done");
+  /* The scan knows every state now: the texts are all to do. */
+  for (guint i = 0; i < N_DOCS; i++)
+    g_assert_cmpint (annota_corpus_entry_get_state (entry_at (f->window, i)), ==, ANNOTA_DOCUMENT_STATE_TODO);
+
+  /* The keys of the corpus's actions. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.next-document");
+  g_assert_cmpstr (accels[0], ==, "<Control>Page_Down");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.previous-document");
+  g_assert_cmpstr (accels[0], ==, "<Control>Page_Up");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.next-todo");
+  g_assert_cmpstr (accels[0], ==, "<Control>j");
+
+  /* Save As would take the document out of its corpus: disabled. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-as", NULL);
+  flush_events ();
+  g_assert_null (f->window->chooser);
+
+  /* The name filter and the state filter. */
+  annota_corpus_sidebar_set_filter (sidebar, ANNOTA_CORPUS_SIDEBAR_ALL_STATES, "DOC-2");
+  /* doc-2 matches; doc-1 stays listed as the current document. */
+  g_assert_cmpuint (annota_corpus_sidebar_get_n_visible (sidebar), ==, 2);
+  annota_corpus_sidebar_set_filter (sidebar, ANNOTA_DOCUMENT_STATE_DONE, NULL);
+  g_assert_cmpuint (annota_corpus_sidebar_get_n_visible (sidebar), ==, 1);
+  annota_corpus_sidebar_set_filter (sidebar, ANNOTA_DOCUMENT_STATE_TODO, NULL);
+  g_assert_cmpuint (annota_corpus_sidebar_get_n_visible (sidebar), ==, N_DOCS);
+  annota_corpus_sidebar_set_filter (sidebar, ANNOTA_CORPUS_SIDEBAR_ALL_STATES, NULL);
+  g_assert_cmpuint (annota_corpus_sidebar_get_n_visible (sidebar), ==, N_DOCS);
+}
+
+/* Labelling, switching, saving on the way, undo kept per document. */
+static void
+test_label_switch_save (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *json1 = doc_path (f, 0, ".json");
+  g_autofree char *counts = NULL;
+  g_autoptr(AnnotaDocument) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  AnnotaDocument *doc1, *doc2;
+  AnnotaCorpusEntry *entry1;
+  AnnotaSpan *span;
+  guint start, end;
+
+  load_corpus (f->window, f->corpus_dir);
+  doc1 = annota_window_get_document (f->window);
+  entry1 = entry_at (f->window, 0);
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry1), ==, 0);
+
+  span = label_with_key (f->window, "John Kerry", GDK_KEY_1);
+  g_assert_cmpstr (annota_span_get_label (span), ==, "PER");
+  label_with_key (f->window, "Matxcơva", GDK_KEY_2);
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry1), ==, 2);
+  g_assert_true (annota_corpus_entry_get_modified (entry1));
+  g_assert_cmpstr (title (f->window), ==, "doc-1 •");
+  counts = annota_corpus_sidebar_dup_label_counts_text (sidebar);
+  g_assert_cmpstr (counts, ==, "PER 1 · LOC 1");
+  g_assert_false (g_file_test (json1, G_FILE_TEST_EXISTS));
+
+  /* Ctrl+Page Down: the next document; the first one is saved first. */
+  activate (f->window, "win.next-document", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  g_assert_cmpuint (annota_corpus_sidebar_get_current (sidebar), ==, 1);
+  doc2 = annota_window_get_document (f->window);
+  g_assert_true (doc2 != doc1);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (doc2)), ==, f->texts[1]);
+  g_assert_cmpstr (title (f->window), ==, "doc-2");
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 2 of 3");
+
+  g_assert_true (g_file_test (json1, G_FILE_TEST_EXISTS));
+  saved = annota_document_load_file (json1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (saved)), ==, f->texts[0]);
+  g_assert_cmpuint (annota_document_count_spans (saved, "PER", ANNOTA_SPAN_STATUS_ACCEPTED), ==, 1);
+  g_assert_cmpuint (annota_document_count_spans (saved, "LOC", ANNOTA_SPAN_STATUS_ACCEPTED), ==, 1);
+  find_text (saved, "John Kerry", &start, &end);
+  g_assert_cmpuint (annota_document_count_spans (saved, NULL, -1), ==, 2);
+  /* A text with saved changes is in progress. */
+  g_assert_cmpint (annota_document_get_state (saved), ==, ANNOTA_DOCUMENT_STATE_IN_PROGRESS);
+  g_assert_cmpint (annota_corpus_entry_get_state (entry1), ==, ANNOTA_DOCUMENT_STATE_IN_PROGRESS);
+  g_assert_false (annota_corpus_entry_get_modified (entry1));
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry1), ==, 2);
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "0 of 3 documents done");
+
+  /* Ctrl+Page Up: the same document, its undo history with it. */
+  activate (f->window, "win.previous-document", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 0);
+  g_assert_true (annota_window_get_document (f->window) == doc1);
+  g_assert_true (annota_document_get_can_undo (doc1));
+  activate (f->window, "win.undo", NULL);
+  activate (f->window, "win.undo", NULL);
+  g_assert_cmpuint (annota_document_count_spans (doc1, "LOC", -1), ==, 0);
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry1), ==, 1);
+  activate (f->window, "win.redo", NULL);
+  activate (f->window, "win.redo", NULL);
+  g_assert_cmpuint (annota_document_count_spans (doc1, "LOC", -1), ==, 1);
+
+  /* The first and the last have nothing before or after them. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.previous-document", NULL);
+  flush_events ();
+  g_assert_cmpuint (f->window->corpus_position, ==, 0);
+
+  /* Save (Ctrl+S) saves through the corpus. */
+  label_with_key (f->window, "Lavrov", GDK_KEY_1);
+  g_assert_true (annota_document_get_modified (doc1));
+  activate (f->window, "win.save", NULL);
+  g_assert_false (annota_document_get_modified (doc1));
+  g_clear_object (&saved);
+  saved = annota_document_load_file (json1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annota_document_count_spans (saved, NULL, -1), ==, 3);
+}
+
+/* Done, the progress, next-to-do and its wrap-around; closing saves, and
+ * opening again finds everything as it was left. */
+static void
+test_done_next_todo_reopen (Fixture       *f,
+                            gconstpointer  data)
+{
+  AnnotaCorpusSidebar *sidebar;
+  g_autoptr(GFile) folder = g_file_new_for_path (f->corpus_dir);
+  AnnotaDocument *doc;
+
+  load_corpus (f->window, f->corpus_dir);
+  sidebar = f->window->corpus_sidebar;
+  label_with_key (f->window, "John Kerry", GDK_KEY_1);
+
+  activate (f->window, "win.set-document-state", "done");
+  g_assert_cmpint (annota_corpus_entry_get_state (entry_at (f->window, 0)), ==, ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "1 of 3 documents done");
+  annota_corpus_sidebar_set_filter (sidebar, ANNOTA_DOCUMENT_STATE_DONE, NULL);
+  g_assert_cmpuint (annota_corpus_sidebar_get_n_visible (sidebar), ==, 1);
+  annota_corpus_sidebar_set_filter (sidebar, ANNOTA_CORPUS_SIDEBAR_ALL_STATES, NULL);
+
+  /* Next to do: doc-2. */
+  activate (f->window, "win.next-todo", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  /* Then to doc-3 through the list, as a click would. */
+  g_signal_emit_by_name (sidebar, "document-activated", 2);
+  flush_events ();
+  g_assert_cmpuint (f->window->corpus_position, ==, 2);
+  label_with_key (f->window, "Barack Obama", GDK_KEY_1);
+  activate (f->window, "win.set-document-state", "done");
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "2 of 3 documents done");
+  /* From doc-3, next to do wraps around past doc-1 (done) to doc-2. */
+  activate (f->window, "win.next-todo", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  /* With every other document done it stays. */
+  activate (f->window, "win.next-todo", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+
+  /* Closing saves the corpus; nothing asks. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  flush_events ();
+  g_assert_null (f->window);
+
+  f->window = annota_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  annota_window_open_file (f->window, folder);
+  wait_for (has_corpus, f->window, "the corpus to open again");
+  wait_for (not_scanning, f->window, "the scan");
+  sidebar = f->window->corpus_sidebar;
+
+  /* It opens on the first document to do. */
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "2 of 3 documents done");
+  g_assert_cmpint (annota_corpus_entry_get_state (entry_at (f->window, 0)), ==, ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_cmpint (annota_corpus_entry_get_state (entry_at (f->window, 1)), ==, ANNOTA_DOCUMENT_STATE_TODO);
+  g_assert_cmpint (annota_corpus_entry_get_state (entry_at (f->window, 2)), ==, ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry_at (f->window, 0)), ==, 1);
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry_at (f->window, 2)), ==, 1);
+  activate (f->window, "win.next-document", NULL);
+  doc = annota_window_get_document (f->window);
+  g_assert_cmpuint (annota_document_count_spans (doc, "PER", ANNOTA_SPAN_STATUS_ACCEPTED), ==, 1);
+  g_assert_cmpint (annota_document_get_state (doc), ==, ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_cmpuint (f->window->corpus_position, ==, 2);
+}
+
+/* Search every document */
+
+typedef struct {
+  guint position;
+  guint start;
+  guint end;
+} ExpectedHit;
+
+static gboolean
+search_finished (gpointer data)
+{
+  return !annota_corpus_sidebar_get_searching (ANNOTA_CORPUS_SIDEBAR (data));
+}
+
+static void
+test_search_all (Fixture       *f,
+                 gconstpointer  data)
+{
+  AnnotaCorpusSidebar *sidebar;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (ExpectedHit));
+  GListModel *hits;
+  GtkTextBuffer *buffer;
+  GtkTextIter from, to;
+  guint chosen = G_MAXUINT;
+
+  load_corpus (f->window, f->corpus_dir);
+  sidebar = f->window->corpus_sidebar;
+
+  for (guint i = 0; i < N_DOCS; i++)
+    {
+      g_autoptr(AnnotaText) text = annota_text_new (f->texts[i], -1);
+      g_autoptr(GArray) ranges = annota_text_search (text, "putin", ANNOTA_SEARCH_CASE_INSENSITIVE);
+
+      for (guint j = 0; j < ranges->len; j++)
+        {
+          AnnotaRange *range = &g_array_index (ranges, AnnotaRange, j);
+          ExpectedHit hit = { i, range->start, range->end };
+
+          g_array_append_val (expected, hit);
+        }
+    }
+  g_assert_cmpuint (expected->len, >=, 2);
+
+  activate (f->window, "win.find", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry), "putin");
+  /* The entry tells of a change once typing pauses. */
+  g_usleep (300000);
+  flush_events ();
+  gtk_check_button_set_active (f->window->search_all_check, TRUE);
+  g_assert_true (annota_corpus_sidebar_get_searching (sidebar));
+  wait_for (search_finished, sidebar, "the search");
+
+  hits = annota_corpus_sidebar_get_hits (sidebar);
+  g_assert_cmpuint (g_list_model_get_n_items (hits), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(AnnotaCorpusHit) hit = g_list_model_get_item (hits, i);
+      ExpectedHit *want = &g_array_index (expected, ExpectedHit, i);
+
+      g_assert_cmpuint (annota_corpus_hit_get_position (hit), ==, want->position);
+      g_assert_cmpuint (annota_corpus_hit_get_start (hit), ==, want->start);
+      g_assert_cmpuint (annota_corpus_hit_get_end (hit), ==, want->end);
+      g_assert_nonnull (strstr (annota_corpus_hit_get_context (hit), "Putin"));
+      if (want->position == 2 && chosen == G_MAXUINT)
+        chosen = i;
+    }
+  g_assert_cmpuint (chosen, !=, G_MAXUINT);
+
+  /* Choosing a hit in doc-3 opens it there, selected. */
+  annota_corpus_sidebar_activate_hit (sidebar, chosen);
+  flush_events ();
+  g_assert_cmpuint (f->window->corpus_position, ==, 2);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (annota_window_get_text_view (f->window)));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &from, &to));
+  g_assert_cmpint (gtk_text_iter_get_offset (&from), ==, g_array_index (expected, ExpectedHit, chosen).start);
+  g_assert_cmpint (gtk_text_iter_get_offset (&to), ==, g_array_index (expected, ExpectedHit, chosen).end);
+
+  /* Unticking All Documents goes back to the list. */
+  gtk_check_button_set_active (f->window->search_all_check, FALSE);
+  flush_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (hits), ==, 0);
+}
+
+/* A JSONL corpus: a line is saved in place, the others keep every byte. */
+static void
+test_jsonl_corpus (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "news.jsonl", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  g_autofree char *contents = NULL;
+  const char *lines =
+    "{\"text\": \"Ông John Kerry tuyên bố ở Matxcơva.\", \"meta\": {\"id\": 1}}\n"
+    "{\"text\": \"Tổng thống Nga Vladimir Putin.\"}\n"
+    "{\"text\": \"Ngoại trưởng Sergei Lavrov.\"}\n";
+
+  write_file (path, lines);
+  g_assert_true (_annota_window_is_corpus_file (file));
+  annota_window_open_file (f->window, file);
+  wait_for (has_corpus, f->window, "the JSONL corpus");
+  wait_for (not_scanning, f->window, "the scan");
+  g_assert_cmpint (annota_corpus_get_kind (f->window->corpus), ==, ANNOTA_CORPUS_KIND_JSONL);
+  g_assert_cmpuint (annota_corpus_get_n_documents (f->window->corpus), ==, 3);
+  g_assert_cmpstr (title (f->window), ==, "1");
+
+  label_with_key (f->window, "John Kerry", GDK_KEY_1);
+  activate (f->window, "win.next-document", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+
+  before = g_strsplit (lines, "\n", -1);
+  contents = read_file (path);
+  after = g_strsplit (contents, "\n", -1);
+  g_assert_cmpuint (g_strv_length (after), ==, 4);
+  g_assert_cmpstr (after[1], ==, before[1]);
+  g_assert_cmpstr (after[2], ==, before[2]);
+  g_assert_cmpstr (after[3], ==, "");
+  g_assert_nonnull (strstr (after[0], "\"PER\""));
+  g_assert_nonnull (strstr (after[0], "\"meta\""));
+}
+
+/* Export */
+
+static gboolean
+export_finished (gpointer data)
+{
+  return !annota_export_dialog_get_running (ANNOTA_EXPORT_DIALOG (data));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static AnnotaExportDialog *
+new_export_dialog (Fixture          *f,
+                   AnnotaFormatKind  kind,
+                   AnnotaMisalignedPolicy misaligned)
+{
+  AnnotaExportDialog *dialog = ANNOTA_EXPORT_DIALOG (annota_export_dialog_new (f->window));
+  AnnotaFormatOptions opts;
+
+  annota_format_options_init (&opts);
+  opts.scheme = ANNOTA_CONLL_SCHEME_IOB2;
+  opts.misaligned = misaligned;
+  annota_export_dialog_set_format (dialog, kind);
+  annota_export_dialog_set_options (dialog, &opts);
+  annota_export_dialog_set_whole_corpus (dialog, TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  flush_events ();
+  return dialog;
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *spacy = g_build_filename (f->tmpdir, "out.jsonl", NULL);
+  g_autofree char *conll = g_build_filename (f->tmpdir, "out.conll", NULL);
+  g_autofree char *conll_text = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnotaExportDialog *dialog;
+  AdwMessageDialog *message;
+  AnnotaDocument *doc1;
+  guint start, end;
+  guint n_b_per = 0;
+
+  load_corpus (f->window, f->corpus_dir);
+  doc1 = annota_window_get_document (f->window);
+  label_with_key (f->window, "John Kerry", GDK_KEY_1);
+  activate (f->window, "win.next-document", NULL);
+  activate (f->window, "win.next-document", NULL);
+  /* Left unsaved: the export takes the document as it is shown. */
+  label_with_key (f->window, "Barack Obama", GDK_KEY_1);
+  g_assert_true (annota_document_get_modified (annota_window_get_document (f->window)));
+
+  /* spaCy JSONL of the whole corpus. */
+  dialog = new_export_dialog (f, ANNOTA_FORMAT_SPACY, ANNOTA_MISALIGNED_ERROR);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  annota_export_dialog_export_to (dialog, spacy);
+  g_assert_true (annota_export_dialog_get_running (dialog));
+  wait_for (is_null, &dialog, "the spaCy export to close its dialog");
+
+  read = annota_format_read (ANNOTA_FORMAT_SPACY, spacy, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, N_DOCS);
+  for (guint i = 0; i < N_DOCS; i++)
+    g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (g_ptr_array_index (read, i))), ==, f->texts[i]);
+  g_assert_cmpuint (annota_document_count_spans (g_ptr_array_index (read, 0), "PER", -1), ==, 1);
+  g_assert_cmpuint (annota_document_count_spans (g_ptr_array_index (read, 1), NULL, -1), ==, 0);
+  g_assert_cmpuint (annota_document_count_spans (g_ptr_array_index (read, 2), "PER", -1), ==, 1);
+  find_text (g_ptr_array_index (read, 0), "John Kerry", &start, &end);
+  {
+    AnnotaSpan *span = annota_span_store_peek (annota_document_get_spans (g_ptr_array_index (read, 0)), 0);
+
+    g_assert_cmpuint (annota_span_get_start (span), ==, start);
+    g_assert_cmpuint (annota_span_get_end (span), ==, end);
+  }
+
+  /* CoNLL, IOB2: John B-PER, Kerry I-PER, Barack B-PER, Obama I-PER. */
+  dialog = new_export_dialog (f, ANNOTA_FORMAT_CONLL, ANNOTA_MISALIGNED_ERROR);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  annota_export_dialog_export_to (dialog, conll);
+  wait_for (is_null, &dialog, "the CoNLL export to close its dialog");
+  conll_text = read_file (conll);
+  g_assert_nonnull (strstr (conll_text, "John\tB-PER\nKerry\tI-PER\n"));
+  g_assert_nonnull (strstr (conll_text, "Barack\tB-PER\nObama\tI-PER\n"));
+  for (const char *p = conll_text; (p = strstr (p, "\tB-")) != NULL; p++)
+    n_b_per++;
+  g_assert_cmpuint (n_b_per, ==, 2);
+  g_clear_pointer (&conll_text, g_free);
+  g_remove (conll);
+
+  /* A span off the token boundaries: CoNLL refuses it, writes nothing, and
+   * says where it is. */
+  find_text (doc1, "Kerry", &start, &end);
+  g_assert_nonnull (annota_document_add_span (doc1, start, end - 1, "PER",
+                                              ANNOTA_SPAN_STATUS_ACCEPTED, "manual", -1.0, &error));
+  g_assert_no_error (error);
+  dialog = new_export_dialog (f, ANNOTA_FORMAT_CONLL, ANNOTA_MISALIGNED_ERROR);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  annota_export_dialog_export_to (dialog, conll);
+  wait_for (export_finished, dialog, "the refused export");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (annota_export_dialog_get_error (dialog));
+  g_assert_cmpuint (annota_export_dialog_get_problems (dialog)->len, ==, 1);
+  {
+    const char *problem = g_ptr_array_index (annota_export_dialog_get_problems (dialog), 0);
+
+    g_assert_nonnull (strstr (problem, "doc-1"));
+    g_assert_nonnull (strstr (problem, "Kerr"));
+  }
+  g_assert_false (g_file_test (conll, G_FILE_TEST_EXISTS));
+  message = find_message_dialog ();
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Could Not Export");
+  gtk_window_destroy (GTK_WINDOW (message));
+  flush_events ();
+
+  /* Leaving it out: written, and the list says what was left out. */
+  {
+    AnnotaFormatOptions opts;
+
+    annota_format_options_init (&opts);
+    opts.scheme = ANNOTA_CONLL_SCHEME_IOB2;
+    opts.misaligned = ANNOTA_MISALIGNED_SKIP;
+    annota_export_dialog_set_options (dialog, &opts);
+  }
+  annota_export_dialog_export_to (dialog, conll);
+  wait_for (is_null, &dialog, "the export with a span left out");
+  g_assert_true (g_file_test (conll, G_FILE_TEST_EXISTS));
+  message = find_message_dialog ();
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Exported With Changes");
+  gtk_window_destroy (GTK_WINDOW (message));
+  flush_events ();
+}
+
+/* Import */
+
+static gboolean
+has_document (gpointer data)
+{
+  return annota_window_get_document (ANNOTA_WINDOW (data)) != NULL;
+}
+
+static void
+test_import_doccano (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "news.jsonl", NULL);
+  g_autofree char *several = g_build_filename (f->tmpdir, "several.jsonl", NULL);
+  g_autofree char *folder_path = g_build_filename (f->tmpdir, "imported", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) several_file = g_file_new_for_path (several);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  AnnotaImportDialog *dialog;
+  AnnotaDocument *doc;
+  AnnotaSpanStore *store;
+  AnnotaWindow *other;
+
+  /* doccano counts UTF-16 code units: the emoji is two of them. */
+  write_file (path, "{\"text\": \"😀 Ông John Kerry ở Matxcơva.\", \"label\": [[7, 17, \"PER\"], [20, 28, \"LOC\"]]}\n");
+  dialog = ANNOTA_IMPORT_DIALOG (annota_import_dialog_new (f->window, file));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  flush_events ();
+  annota_import_dialog_import (dialog);
+  wait_for (is_null, &dialog, "the import");
+
+  doc = annota_window_get_document (f->window);
+  g_assert_nonnull (doc);
+  g_assert_null (f->window->corpus);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (doc)), ==, "😀 Ông John Kerry ở Matxcơva.");
+  store = annota_document_get_spans (doc);
+  g_assert_cmpuint (annota_span_store_get_n_spans (store), ==, 2);
+  g_assert_cmpuint (annota_span_get_start (annota_span_store_peek (store, 0)), ==, 6);
+  g_assert_cmpuint (annota_span_get_end (annota_span_store_peek (store, 0)), ==, 16);
+  g_assert_cmpstr (annota_span_get_label (annota_span_store_peek (store, 0)), ==, "PER");
+  g_assert_cmpuint (annota_span_get_start (annota_span_store_peek (store, 1)), ==, 19);
+  g_assert_cmpuint (annota_span_get_end (annota_span_store_peek (store, 1)), ==, 27);
+  g_assert_null (annota_document_get_file (doc));
+  g_assert_cmpstr (title (f->window), ==, "news.json");
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "Imported from news.jsonl, not saved yet");
+
+  /* Several documents become a corpus in a folder; this window holds a
+   * document, so it opens in a new one. */
+  write_file (several,
+              "{\"text\": \"Ông John Kerry.\", \"label\": [[4, 14, \"PER\"]]}\n"
+              "{\"text\": \"Matxcơva.\", \"label\": [[0, 8, \"LOC\"]]}\n");
+  dialog = ANNOTA_IMPORT_DIALOG (annota_import_dialog_new (f->window, several_file));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  annota_import_dialog_set_format (dialog, ANNOTA_FORMAT_DOCCANO);
+  annota_import_dialog_set_folder (dialog, folder);
+  gtk_window_present (GTK_WINDOW (dialog));
+  annota_import_dialog_import (dialog);
+  wait_for (is_null, &dialog, "the import of several documents");
+
+  other = NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (l->data != f->window && ANNOTA_IS_WINDOW (l->data))
+      other = l->data;
+  g_assert_nonnull (other);
+  wait_for (has_corpus, other, "the imported corpus");
+  wait_for (not_scanning, other, "its scan");
+  g_assert_cmpuint (annota_corpus_get_n_documents (other->corpus), ==, 2);
+  g_assert_true (has_document (other));
+  g_assert_cmpuint (annota_document_count_spans (annota_window_get_document (other), "PER", -1), ==, 1);
+  g_assert_true (g_str_has_prefix (annota_corpus_entry_get_path (entry_at (other, 0)), folder_path));
+  g_assert_true (g_str_has_suffix (annota_corpus_entry_get_path (entry_at (other, 0)), ".json"));
+
+  /* The same file again: the folder holds documents now, and is refused. */
+  dialog = ANNOTA_IMPORT_DIALOG (annota_import_dialog_new (f->window, several_file));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  annota_import_dialog_set_folder (dialog, folder);
+  gtk_window_present (GTK_WINDOW (dialog));
+  annota_import_dialog_import (dialog);
+  while (annota_import_dialog_get_error (dialog) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (annota_import_dialog_get_error (dialog), G_IO_ERROR, G_IO_ERROR_EXISTS);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  flush_events ();
+}
+
+/* A document that cannot be saved stays shown, and says why. */
+static void
+test_save_error (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *json1 = doc_path (f, 0, ".json");
+
+  load_corpus (f->window, f->corpus_dir);
+  label_with_key (f->window, "John Kerry", GDK_KEY_1);
+  /* A folder where the document would be written. */
+  g_assert_cmpint (g_mkdir (json1, 0700), ==, 0);
+  activate (f->window, "win.next-document", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 0);
+  g_assert_true (annota_document_get_modified (annota_window_get_document (f->window)));
+  g_assert_true (g_file_test (json1, G_FILE_TEST_IS_DIR));
+  g_rmdir (json1);
+  activate (f->window, "win.next-document", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  g_assert_true (g_file_test (json1, G_FILE_TEST_IS_REGULAR));
+}
+
+/* Opening a single document leaves the corpus, after saving it. */
+static void
+test_leave_corpus (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *sample = source_path ("data", "samples", "kerry-lavrov-moscow.vi.json", NULL);
+  g_autofree char *copy = g_build_filename (f->tmpdir, "sample.json", NULL);
+  g_autofree char *contents = read_file (sample);
+  g_autofree char *json1 = doc_path (f, 0, ".json");
+  g_autoptr(GFile) file = NULL;
+
+  write_file (copy, contents);
+  file = g_file_new_for_path (copy);
+  load_corpus (f->window, f->corpus_dir);
+  label_with_key (f->window, "John Kerry", GDK_KEY_1);
+  annota_window_open_file (f->window, file);
+  flush_events ();
+  g_assert_null (f->window->corpus);
+  g_assert_false (adw_flap_get_reveal_flap (f->window->corpus_flap));
+  g_assert_true (g_file_test (json1, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (title (f->window), ==, "sample.json");
+  g_assert_null (adw_window_title_get_subtitle (f->window->window_title) == NULL ? NULL : strstr (adw_window_title_get_subtitle (f->window->window_title), "of 3"));
+}
+
+/* G_TEST_OPTION_ISOLATE_DIRS hides the system's XDG_DATA_DIRS, and with
+ * them the GSettings schemas GTK looks up and the MIME database; as in
+ * test-window.c, they are kept from the environment. */
+static GStrv
+keep_system_data (void)
+{
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+  g_auto(GStrv) dirs = NULL;
+  g_autoptr(GPtrArray) schemas = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *mime = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  if (data_dirs == NULL || *data_dirs == '\0')
+    data_dirs = "/usr/local/share:/usr/share";
+  dirs = g_strsplit (data_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      if (*dirs[i] == '\0')
+        continue;
+      g_ptr_array_add (schemas, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
+      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
+    }
+  g_ptr_array_add (schemas, NULL);
+  g_ptr_array_add (mime, NULL);
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    {
+      joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) schemas->pdata);
+      g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
+    }
+  return (GStrv) g_ptr_array_free (mime, FALSE);
+}
+
+static void
+skip_without_display (void)
+{
+  g_test_skip ("No display: run under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) mime_dirs = NULL;
+  int ret;
+
+  mime_dirs = keep_system_data ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/annota/corpus-ui/no-display", skip_without_display);
+      return g_test_run ();
+    }
+
+  app = annota_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/annota/corpus-ui/open-folder", test_open_folder);
+  ADD ("/annota/corpus-ui/label-switch-save", test_label_switch_save);
+  ADD ("/annota/corpus-ui/done-next-todo-reopen", test_done_next_todo_reopen);
+  ADD ("/annota/corpus-ui/search-all", test_search_all);
+  ADD ("/annota/corpus-ui/jsonl", test_jsonl_corpus);
+  ADD ("/annota/corpus-ui/export", test_export);
+  ADD ("/annota/corpus-ui/import-doccano", test_import_doccano);
+  ADD ("/annota/corpus-ui/save-error", test_save_error);
+  ADD ("/annota/corpus-ui/leave-corpus", test_leave_corpus);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return ret;
+}
