@@ -170,7 +170,7 @@ annota_cli_convert (int    argc,
   };
 
   g_set_prgname ("annota-cli convert");
-  context = g_option_context_new (_("IN OUT — convert documents between formats"));
+  context = g_option_context_new (_("— convert documents between formats"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Formats: native (.json, a folder), spacy (spaCy/Prodigy .jsonl), doccano (.jsonl),\n"
