@@ -207,7 +207,13 @@ for h in "${harnesses[@]}"; do
     fi
     signature=$(grep -v -E '^INFO: |^Running: |^\*\*\*|^$|^_build|fuzz-[a-z]+: Running' "$confirm" |
       grep -m 1 -E 'runtime error|Sanitizer|CRITICAL|WARNING|ERROR|differs|does not|not a fixed|check failed|libFuzzer' |
-      sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]+//; s/“[^”]*”/“”/g; s/[0-9]+/N/g; s,/[^ :]*/,,g' | cut -c1-160)
+      sed -E 's/ on address.*//; s/[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]+//; s/“[^”]*”/“”/g; s/0x[0-9a-f]+/N/g; s/[0-9]+/N/g; s,/[^ :]*/,,g' |
+      cut -c1-160)
+    # A sanitizer report is told apart by where in Annota it happened.
+    frame=$(grep -m 1 -o -E ' in [A-Za-z0-9_]+ [^ ]*/(src|tests)/[^ ]+\.c:[0-9]+' "$confirm" | sed -E 's/:[0-9]+$//; s, [^ ]*/, ,')
+    case $signature in
+      *Sanitizer*) signature="$signature$frame" ;;
+    esac
     signature=${signature:-$kind}
     if [ -z "${best[$signature]:-}" ] ||
        [ "$(stat -c %s "$artifact")" -lt "$(stat -c %s "${best[$signature]}")" ]; then
