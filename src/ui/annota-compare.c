@@ -548,6 +548,8 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (texts), detail);
   gtk_box_append (GTK_BOX (row), texts);
 
+  gtk_widget_add_css_class (mine, "flat");
+  gtk_widget_add_css_class (theirs, "flat");
   gtk_widget_set_valign (mine, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (theirs, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (mine, _("Keep this document’s side"));

@@ -59,6 +59,14 @@ struct _AnnotaReviewBar
   guint              n_open;
   guint              refresh_id;
 
+  /* The reviewed marks are counted as they change, not by a walk over the
+   * store per decision: every review item is watched (notify::reviewed),
+   * spans added to the store are looked at as they come, and a removal
+   * (rare: a delete, a move, an undone import) asks for one recount. */
+  GSignalGroup      *store_signals;
+  GHashTable        *watched;      /* AnnotaSpan → signal handler id */
+  gboolean           recount;
+
   /* Least confident first: the open suggestions, sorted when the order was
    * made, and where each is in it. */
   GPtrArray         *by_score;
@@ -115,26 +123,88 @@ is_open (AnnotaReviewBar *self,
 
 /* Counting */
 
-static gboolean
-count_reviewed_cb (AnnotaSpan *span,
-                   gpointer    user_data)
-{
-  guint *n = user_data;
+static void queue_refresh (AnnotaReviewBar *self);
 
+static void
+on_reviewed_notify (AnnotaSpan      *span,
+                    GParamSpec      *pspec,
+                    AnnotaReviewBar *self)
+{
   if (annota_span_get_reviewed (span))
-    (*n)++;
-  return TRUE;
+    self->n_reviewed++;
+  else if (self->n_reviewed > 0)
+    self->n_reviewed--;
+  queue_refresh (self);
 }
 
-static guint
-count_reviewed (AnnotaReviewBar *self)
+static void
+watch (AnnotaReviewBar *self,
+       AnnotaSpan      *span)
 {
-  guint n = 0;
-  guint length = annota_document_get_length (self->document);
+  gulong id;
 
-  if (length > 0)
-    annota_span_store_foreach_in_range (get_store (self), 0, length, count_reviewed_cb, &n);
-  return n;
+  if (g_hash_table_contains (self->watched, span))
+    return;
+  id = g_signal_connect (span, "notify::reviewed", G_CALLBACK (on_reviewed_notify), self);
+  g_hash_table_insert (self->watched, g_object_ref (span), GSIZE_TO_POINTER ((gsize) id));
+  if (annota_span_get_reviewed (span))
+    self->n_reviewed++;
+}
+
+static void
+unwatch_all (AnnotaReviewBar *self)
+{
+  GHashTableIter iter;
+  gpointer span, id;
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &span, &id))
+    g_signal_handler_disconnect (span, (gulong) GPOINTER_TO_SIZE (id));
+  g_hash_table_remove_all (self->watched);
+  self->n_reviewed = 0;
+}
+
+static gboolean
+is_review_item (AnnotaSpan *span)
+{
+  return annota_span_get_status (span) == ANNOTA_SPAN_STATUS_SUGGESTED || annota_span_get_reviewed (span);
+}
+
+static void
+recount (AnnotaReviewBar *self)
+{
+  AnnotaSpanStore *store = get_store (self);
+  guint n = annota_span_store_get_n_spans (store);
+
+  unwatch_all (self);
+  for (guint i = 0; i < n; i++)
+    {
+      AnnotaSpan *span = annota_span_store_peek (store, i);
+
+      if (is_review_item (span))
+        watch (self, span);
+    }
+  self->recount = FALSE;
+}
+
+static void
+on_store_items_changed (AnnotaReviewBar *self,
+                        guint            position,
+                        guint            removed,
+                        guint            added,
+                        AnnotaSpanStore *store)
+{
+  if (removed > 0)
+    self->recount = TRUE;
+  else
+    for (guint i = position; i < position + added; i++)
+      {
+        AnnotaSpan *span = annota_span_store_peek (store, i);
+
+        if (is_review_item (span))
+          watch (self, span);
+      }
+  queue_refresh (self);
 }
 
 /* Display */
@@ -373,7 +443,8 @@ refresh_now (AnnotaReviewBar *self)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->document == NULL)
     {
-      self->n_open = self->n_reviewed = 0;
+      self->n_open = 0;
+      unwatch_all (self);
     }
   else
     {
@@ -382,7 +453,8 @@ refresh_now (AnnotaReviewBar *self)
       if (n_open > self->n_open)
         drop_score_order (self);
       self->n_open = n_open;
-      self->n_reviewed = count_reviewed (self);
+      if (self->recount)
+        recount (self);
       /* The span shown was removed (or its addition undone). */
       if (self->span != NULL && !annota_span_store_find (get_store (self), self->span, NULL))
         {
@@ -837,9 +909,12 @@ annota_review_bar_set_document (AnnotaReviewBar *self,
     return;
   annota_review_bar_set_span (self, NULL);
   drop_score_order (self);
+  unwatch_all (self);
   g_set_object (&self->document, document);
   g_signal_group_set_target (self->document_signals, document);
+  g_signal_group_set_target (self->store_signals, document ? annota_document_get_spans (document) : NULL);
   self->n_open = 0;
+  self->recount = document != NULL;
   refresh_now (self);
 }
 
@@ -953,12 +1028,18 @@ annota_review_bar_dispose (GObject *object)
     g_signal_group_set_target (self->document_signals, NULL);
   if (self->span_signals != NULL)
     g_signal_group_set_target (self->span_signals, NULL);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  if (self->watched != NULL)
+    unwatch_all (self);
+  g_clear_pointer (&self->watched, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNOTA_TYPE_REVIEW_BAR);
   /* The template's unnamed row too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->span_signals);
+  g_clear_object (&self->store_signals);
   g_clear_object (&self->span);
   g_clear_object (&self->document);
   drop_score_order (self);
@@ -1075,6 +1156,11 @@ annota_review_bar_init (AnnotaReviewBar *self)
                                   G_CALLBACK (queue_refresh), self);
   g_signal_group_connect_swapped (self->document_signals, "notify::state",
                                   G_CALLBACK (update_page), self);
+
+  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->store_signals = g_signal_group_new (ANNOTA_TYPE_SPAN_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "items-changed",
+                                  G_CALLBACK (on_store_items_changed), self);
 
   self->span_signals = g_signal_group_new (ANNOTA_TYPE_SPAN);
   g_signal_group_connect_swapped (self->span_signals, "notify",

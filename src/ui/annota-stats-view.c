@@ -395,7 +395,7 @@ annota_stats_view_set_agreement (AnnotaStatsView *self,
   g_set_object (&self->agreement, agreement);
   if (other_name != NULL)
     /* Translators: %s is the file this document is compared with. */
-    title = g_strdup_printf (_("Agreement of %s with This Document"), other_name);
+    title = g_strdup_printf (_("Agreement with %s"), other_name);
   gtk_label_set_label (self->agreement_title, title ? title : _("Agreement"));
   update_agreement (self);
 }
@@ -577,6 +577,15 @@ annota_stats_view_init (AnnotaStatsView *self)
   gtk_label_set_wrap (self->kappa_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->kappa_label), "numeric");
   gtk_box_append (GTK_BOX (self->agreement_box), GTK_WIDGET (self->agreement_title));
+  {
+    GtkWidget *caption = gtk_label_new (_("This document is the reference, as for annota-cli agree THIS OTHER; exact matches."));
+
+    gtk_label_set_xalign (GTK_LABEL (caption), 0.0f);
+    gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+    gtk_widget_add_css_class (caption, "dim-label");
+    gtk_widget_add_css_class (caption, "caption");
+    gtk_box_append (GTK_BOX (self->agreement_box), caption);
+  }
   gtk_box_append (GTK_BOX (self->agreement_box), GTK_WIDGET (self->agreement_grid));
   gtk_box_append (GTK_BOX (self->agreement_box), GTK_WIDGET (self->kappa_label));
   gtk_widget_set_visible (self->agreement_box, FALSE);

@@ -69,11 +69,14 @@ on_selected_span (AnnotaWindow *self)
   sync_bar (self);
 }
 
+/* The review bar says it in review mode; a toast says it otherwise. */
 static void
 show_finished (AnnotaWindow *self)
 {
   AdwToast *toast;
 
+  if (self->review_mode)
+    return;
   if (annota_document_get_state (self->document) == ANNOTA_DOCUMENT_STATE_DONE)
     {
       _annota_window_show_toast (self, _("All suggestions reviewed"));
