@@ -66,6 +66,9 @@ struct _AnnotaReviewBar
   GSignalGroup      *store_signals;
   GHashTable        *watched;      /* AnnotaSpan → signal handler id */
   gboolean           recount;
+  /* Spans that left the store and did not come back (a move or relabel
+   * takes a span out and puts it back). */
+  guint              n_gone;
 
   /* Least confident first: the open suggestions, sorted when the order was
    * made, and where each is in it. */
@@ -185,6 +188,7 @@ recount (AnnotaReviewBar *self)
         watch (self, span);
     }
   self->recount = FALSE;
+  self->n_gone = 0;
 }
 
 static void
@@ -194,16 +198,23 @@ on_store_items_changed (AnnotaReviewBar *self,
                         guint            added,
                         AnnotaSpanStore *store)
 {
-  if (removed > 0)
+  /* A bulk change (a load) is counted again whole. */
+  if (removed > 1 && added > 1)
     self->recount = TRUE;
-  else
-    for (guint i = position; i < position + added; i++)
-      {
-        AnnotaSpan *span = annota_span_store_peek (store, i);
+  self->n_gone += removed;
+  for (guint i = position; i < position + added && !self->recount; i++)
+    {
+      AnnotaSpan *span = annota_span_store_peek (store, i);
 
-        if (is_review_item (span))
-          watch (self, span);
-      }
+      if (g_hash_table_contains (self->watched, span))
+        {
+          /* Back after a move or a relabel: the same span. */
+          if (self->n_gone > 0)
+            self->n_gone--;
+        }
+      else if (is_review_item (span))
+        watch (self, span);
+    }
   queue_refresh (self);
 }
 
@@ -453,7 +464,7 @@ refresh_now (AnnotaReviewBar *self)
       if (n_open > self->n_open)
         drop_score_order (self);
       self->n_open = n_open;
-      if (self->recount)
+      if (self->recount || self->n_gone > 0)
         recount (self);
       /* The span shown was removed (or its addition undone). */
       if (self->span != NULL && !annota_span_store_find (get_store (self), self->span, NULL))
