@@ -196,7 +196,7 @@ annota_application_init (AnnotaApplication *self)
   g_application_set_option_context_summary (app,
                                             _("Mark the people, places and other entities in a text, by hand or by reviewing what a model suggested."));
   g_application_set_option_context_description (app,
-                                                _("Each FILE opens in a window of its own: an Annota document (.json), or a plain text file, which becomes a new document with the default labels. Without a FILE, an empty window offers to open one or the sample.\n\n"
+                                                _("Each FILE opens in a window of its own: an Annota document (.json), or a plain text file, which becomes a new document with the default labels; a folder of documents or a JSONL file opens as a corpus, its documents listed beside the text. Without a FILE, an empty window offers to open one or the sample.\n\n"
                                                   "To check, count, convert or compare documents without a window, use annota-cli(1)."));
 }
 

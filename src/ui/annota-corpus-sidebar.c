@@ -16,8 +16,10 @@
 #include "annota-corpus-sidebar.h"
 #include "annota-swatch-private.h"
 
-/* Code points of context on each side of a hit. */
-#define HIT_CONTEXT 32
+/* Code points of context before and after a hit: fewer before, so that
+ * the hit shows in a narrow sidebar. */
+#define HIT_BEFORE 18
+#define HIT_AFTER  48
 
 /* Hits */
 
@@ -80,8 +82,8 @@ annota_corpus_hit_new (guint       position,
 {
   AnnotaCorpusHit *self = g_object_new (ANNOTA_TYPE_CORPUS_HIT, NULL);
   guint length = annota_text_get_length (text);
-  guint from = start > HIT_CONTEXT ? start - HIT_CONTEXT : 0;
-  guint to = MIN (length, end + HIT_CONTEXT);
+  guint from = start > HIT_BEFORE ? start - HIT_BEFORE : 0;
+  guint to = MIN (length, end + HIT_AFTER);
 
   self->position = position;
   self->start = start;
@@ -165,6 +167,11 @@ struct _AnnotaCorpusSidebar
   gboolean            searching;
   gboolean            truncated;
   guint               n_hit_documents;
+  guint               last_hit_position;
+  /* Hits not listed yet: they join the list together, once per turn of
+   * the main loop, rather than one list change each. */
+  GPtrArray          *pending_hits;
+  guint               flush_id;
   guint               search_done;
   guint               search_total;
 
@@ -360,8 +367,9 @@ unbind_row (GtkSignalListItemFactory *factory,
   g_clear_object (&row->entry);
 }
 
-/* Hit rows: the document's name over its first hit, then the context with
- * the match in bold. */
+/* Hit rows: the document's name over the context, the match in bold.
+ * Every row has both lines: rows of one height keep GTK 4.8's list from
+ * misplacing them. */
 
 static void
 setup_hit (GtkSignalListItemFactory *factory,
@@ -374,7 +382,8 @@ setup_hit (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "caption-heading");
+  gtk_widget_add_css_class (heading, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (context), 0);
   gtk_label_set_ellipsize (GTK_LABEL (context), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (context), TRUE);
@@ -394,19 +403,12 @@ bind_hit (GtkSignalListItemFactory *factory,
   GtkWidget *heading = g_object_get_data (G_OBJECT (box), "annota-heading");
   GtkWidget *context = g_object_get_data (G_OBJECT (box), "annota-context");
   AnnotaCorpusHit *hit = gtk_list_item_get_item (item);
-  guint i = gtk_list_item_get_position (item);
-  g_autoptr(AnnotaCorpusHit) previous = NULL;
   g_autofree char *before = g_markup_escape_text (hit->before, -1);
   g_autofree char *match = g_markup_escape_text (hit->match, -1);
   g_autofree char *after = g_markup_escape_text (hit->after, -1);
   g_autofree char *markup = NULL;
-  gboolean first;
 
-  if (i > 0)
-    previous = g_list_model_get_item (G_LIST_MODEL (self->hits), i - 1);
-  first = previous == NULL || previous->position != hit->position;
-  gtk_widget_set_visible (heading, first);
-  if (first && self->corpus != NULL && hit->position < annota_corpus_get_n_documents (self->corpus))
+  if (self->corpus != NULL && hit->position < annota_corpus_get_n_documents (self->corpus))
     gtk_label_set_label (GTK_LABEL (heading),
                          annota_corpus_entry_get_name (annota_corpus_peek_entry (self->corpus, hit->position)));
 
@@ -510,12 +512,15 @@ sync_selection (AnnotaCorpusSidebar *self,
 static void
 refilter (AnnotaCorpusSidebar *self)
 {
+  /* What the selection does meanwhile is no choice of the user's. */
+  self->syncing = TRUE;
   if (!is_filtering (self))
     gtk_filter_list_model_set_filter (self->filter_model, NULL);
   else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
     gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   else
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->syncing = FALSE;
   sync_selection (self, TRUE);
   update_stack (self);
 }
@@ -862,6 +867,28 @@ update_search_label (AnnotaCorpusSidebar *self)
 }
 
 static void
+flush_hits (AnnotaCorpusSidebar *self)
+{
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->pending_hits->len == 0)
+    return;
+  g_list_store_splice (self->hits, g_list_model_get_n_items (G_LIST_MODEL (self->hits)), 0,
+                       self->pending_hits->pdata, self->pending_hits->len);
+  g_ptr_array_set_size (self->pending_hits, 0);
+}
+
+static gboolean
+flush_hits_idle (gpointer data)
+{
+  AnnotaCorpusSidebar *self = data;
+
+  self->flush_id = 0;
+  flush_hits (self);
+  update_search_label (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 on_search_hit (AnnotaCorpus *corpus,
                guint         position,
                AnnotaText   *text,
@@ -877,7 +904,7 @@ on_search_hit (AnnotaCorpus *corpus,
   if (self == NULL || data->generation != self->generation || self->truncated)
     return;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->hits));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->hits)) + self->pending_hits->len;
   if (n >= ANNOTA_CORPUS_SIDEBAR_MAX_HITS)
     {
       /* Enough to read through: more would only slow the list down. */
@@ -885,17 +912,13 @@ on_search_hit (AnnotaCorpus *corpus,
       g_cancellable_cancel (self->search_cancellable);
       return;
     }
-  if (n == 0)
-    self->n_hit_documents = 1;
-  else
-    {
-      g_autoptr(AnnotaCorpusHit) last = g_list_model_get_item (G_LIST_MODEL (self->hits), n - 1);
-
-      if (last->position != position)
-        self->n_hit_documents++;
-    }
+  if (n == 0 || self->last_hit_position != position)
+    self->n_hit_documents++;
+  self->last_hit_position = position;
   hit = annota_corpus_hit_new (position, text, start, end);
-  g_list_store_append (self->hits, hit);
+  g_ptr_array_add (self->pending_hits, g_steal_pointer (&hit));
+  if (self->flush_id == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_hits_idle, self, NULL);
 }
 
 static void
@@ -932,6 +955,7 @@ on_search_done (GObject      *source,
 
   g_clear_object (&self->search_cancellable);
   self->searching = FALSE;
+  flush_hits (self);
   update_search_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
   if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -954,6 +978,8 @@ stop_search (AnnotaCorpusSidebar *self)
   self->searching = FALSE;
   self->truncated = FALSE;
   self->n_hit_documents = 0;
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_ptr_array_set_size (self->pending_hits, 0);
   g_list_store_remove_all (self->hits);
   if (was_searching)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
@@ -1064,7 +1090,9 @@ annota_corpus_sidebar_set_corpus (AnnotaCorpusSidebar *self,
   self->current = ANNOTA_CORPUS_NO_POSITION;
   g_set_object (&self->corpus, corpus);
   rebuild_positions (self);
+  self->syncing = TRUE;
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (corpus));
+  self->syncing = FALSE;
   if (corpus != NULL)
     {
       g_signal_connect_swapped (corpus, "progress-changed", G_CALLBACK (on_progress_changed), self);
@@ -1108,7 +1136,11 @@ annota_corpus_sidebar_set_current (AnnotaCorpusSidebar *self,
   g_set_object (&self->current_entry, entry);
   /* The filter keeps the current document listed. */
   if (is_filtering (self))
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    {
+      self->syncing = TRUE;
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      self->syncing = FALSE;
+    }
   sync_selection (self, TRUE);
   sync_done_button (self);
   update_stack (self);
@@ -1196,6 +1228,7 @@ annota_corpus_sidebar_dispose (GObject *object)
   AnnotaCorpusSidebar *self = ANNOTA_CORPUS_SIDEBAR (object);
 
   g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   self->generation++;
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
@@ -1212,6 +1245,7 @@ annota_corpus_sidebar_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->hits_selection);
   g_clear_object (&self->hits);
+  g_clear_pointer (&self->pending_hits, g_ptr_array_unref);
   g_clear_object (&self->filter);
   g_clear_object (&self->corpus);
   g_clear_pointer (&self->positions, g_hash_table_unref);
@@ -1358,6 +1392,7 @@ annota_corpus_sidebar_init (AnnotaCorpusSidebar *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   self->hits = g_list_store_new (ANNOTA_TYPE_CORPUS_HIT);
+  self->pending_hits = g_ptr_array_new_with_free_func (g_object_unref);
   self->hits_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->hits)));
   gtk_single_selection_set_autoselect (self->hits_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->hits_selection, TRUE);

@@ -596,6 +596,7 @@ open_action (GtkWidget  *widget,
   all_filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (all_filter, _("All Documents"));
   gtk_file_filter_add_pattern (all_filter, "*.json");
+  gtk_file_filter_add_pattern (all_filter, "*.jsonl");
   gtk_file_filter_add_mime_type (all_filter, "text/plain");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all_filter);
 
