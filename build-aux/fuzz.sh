@@ -165,7 +165,7 @@ for h in "${harnesses[@]}"; do
     known=$((known + 1))
     if ! "$exe" -timeout=10 -rss_limit_mb=2048 "$input" >"$work/known.log" 2>&1; then
       still=$((still + 1))
-      reason=$(grep -v -E '^INFO: |^Running: |fuzz-[a-z]+: Running' "$work/known.log" | grep -m 1 .)
+      reason=$(grep -a -v -E '^INFO: |^Running: |fuzz-[a-z]+: Running' "$work/known.log" | grep -m 1 .)
       echo "$h: still fails: $input: $reason" >&2
     fi
   done
@@ -205,12 +205,12 @@ for h in "${harnesses[@]}"; do
       echo "$h: a $kind input did not fail again alone (not counted)" >&2
       continue
     fi
-    signature=$(grep -v -E '^INFO: |^Running: |^\*\*\*|^$|^_build|fuzz-[a-z]+: Running' "$confirm" |
+    signature=$(grep -a -v -E '^INFO: |^Running: |^\*\*\*|^$|^_build|fuzz-[a-z]+: Running' "$confirm" |
       grep -m 1 -E 'runtime error|Sanitizer|CRITICAL|WARNING|ERROR|differs|does not|not a fixed|check failed|libFuzzer' |
       sed -E 's/ on address.*//; s/[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]+//; s/“[^”]*”/“”/g; s/0x[0-9a-f]+/N/g; s/[0-9]+/N/g; s,/[^ :]*/,,g' |
       cut -c1-160)
     # A sanitizer report is told apart by where in Annota it happened.
-    frame=$(grep -m 1 -o -E ' in [A-Za-z0-9_]+ [^ ]*/(src|tests)/[^ ]+\.c:[0-9]+' "$confirm" | sed -E 's/:[0-9]+$//; s, [^ ]*/, ,')
+    frame=$(grep -a -m 1 -o -E ' in [A-Za-z0-9_]+ [^ ]*/(src|tests)/[^ ]+\.c:[0-9]+' "$confirm" | sed -E 's/:[0-9]+$//; s, [^ ]*/, ,')
     case $signature in
       *Sanitizer*) signature="$signature$frame" ;;
     esac
@@ -226,7 +226,7 @@ for h in "${harnesses[@]}"; do
     kind=$(basename "$artifact" | cut -d- -f1)
     found+=("$artifact")
     echo "---- $h: $signature" >&2
-    grep -v -E '^INFO: |^Running: |^MS: |^base unit|^Base64|^\*\*\*' "$artifact.log" | head -n 60 >&2
+    grep -a -v -E '^INFO: |^Running: |^MS: |^base unit|^Base64|^\*\*\*' "$artifact.log" | head -n 60 >&2
     echo "----" >&2
     sum=$(sha1sum "$artifact" | cut -c1-12)
     dest=tests/data/bad/$h
