@@ -264,6 +264,8 @@ _annota_window_review_handle_key (AnnotaWindow    *self,
 {
   ReviewFocus focus;
   AnnotaLabel *label;
+  AnnotaSpan *selected;
+  gboolean other_selected;
   gunichar c;
 
   if (!self->review_mode || self->document == NULL)
@@ -285,19 +287,26 @@ _annota_window_review_handle_key (AnnotaWindow    *self,
       return TRUE;
     }
 
+  /* A span that is no suggestion, selected by hand, keeps the usual keys:
+   * Delete removes it, a label key relabels it. */
+  selected = annota_text_view_get_selected_span (self->text_view);
+  other_selected = selected != NULL && !is_review_item (selected);
+
   switch (keyval)
     {
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
       /* A focused button of the bar takes Enter as a click. */
-      if (focus == FOCUS_BAR_BUTTON)
+      if (focus == FOCUS_BAR_BUTTON || other_selected)
         return FALSE;
       decide_or_bell (self, ANNOTA_SPAN_STATUS_ACCEPTED, NULL);
       return TRUE;
 
     case GDK_KEY_a:
     case GDK_KEY_A:
+      if (other_selected)
+        return FALSE;
       decide_or_bell (self, ANNOTA_SPAN_STATUS_ACCEPTED, NULL);
       return TRUE;
 
@@ -305,6 +314,8 @@ _annota_window_review_handle_key (AnnotaWindow    *self,
     case GDK_KEY_X:
     case GDK_KEY_Delete:
     case GDK_KEY_KP_Delete:
+      if (other_selected)
+        return FALSE;
       decide_or_bell (self, ANNOTA_SPAN_STATUS_REJECTED, NULL);
       return TRUE;
 

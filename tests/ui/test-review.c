@@ -682,6 +682,20 @@ test_keys_not_taken (Fixture       *f,
   g_assert_true (f->window->review_mode);
   press (f, GDK_KEY_x, 0);
   g_assert_cmpuint (annota_document_count_spans (doc, NULL, ANNOTA_SPAN_STATUS_REJECTED), ==, 1);
+
+  /* A span that is no suggestion, selected by hand, keeps its keys: A and
+   * X are nothing, Delete removes it; then J goes back to the suggestions. */
+  annota_text_view_set_selected_span (annota_window_get_text_view (f->window), find_span (doc, 88, 91, "LOC"));
+  flush_events ();
+  g_assert_true (annota_review_bar_get_span (f->window->review_bar) == NULL);
+  g_assert_cmpstr (annota_review_bar_get_page (f->window->review_bar), ==, "none");
+  g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_a, 0));
+  g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_x, 0));
+  press (f, GDK_KEY_Delete, 0);
+  g_assert_null (find_span (doc, 88, 91, "LOC"));
+  g_assert_cmpuint (annota_document_count_spans (doc, NULL, ANNOTA_SPAN_STATUS_REJECTED), ==, 1);
+  press (f, GDK_KEY_j, 0);
+  assert_under_review (f, 458, 464, "PER");
 }
 
 /* annota-cli agree's table, as "ROW P R F1 TP FP FN" lines and the kappa. */
