@@ -148,8 +148,13 @@ import_source (AnnotaDocument          *document,
 
   if (!annota_agreement_check_texts (annota_document_get_text (document), _("this document"),
                                      annota_document_get_text (source), name,
-                                     NULL, error))
-    return FALSE;
+                                     &r.differ_at, error))
+    {
+      r.texts_differ = TRUE;
+      if (result != NULL)
+        *result = r;
+      return FALSE;
+    }
 
   store = annota_document_get_spans (document);
   source_store = annota_document_get_spans (source);
@@ -277,7 +282,9 @@ annota_suggestions_import_file (AnnotaDocument          *document,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  display = g_filename_display_name (path);
+  /* Messages name the file, not its folders: the toast that shows them
+   * has one line. */
+  display = g_filename_display_basename (path);
   kind = annota_format_detect_input (path, error);
   if (kind == ANNOTA_FORMAT_UNKNOWN)
     return FALSE;
@@ -321,8 +328,9 @@ annota_suggestions_import_file (AnnotaDocument          *document,
                   annota_text_get_n_bytes (text)) == 0)
         {
           const char *name = annota_format_get_document_name (source);
+          g_autofree char *short_name = name ? g_path_get_basename (name) : NULL;
 
-          return import_source (document, source, name ? name : display, display, result, error);
+          return import_source (document, source, short_name ? short_name : display, display, result, error);
         }
       if (first == NULL)
         first = g_steal_pointer (&source);
@@ -337,16 +345,24 @@ annota_suggestions_import_file (AnnotaDocument          *document,
   if (n_read == 1)
     {
       const char *name = annota_format_get_document_name (first);
+      g_autofree char *short_name = name ? g_path_get_basename (name) : NULL;
 
       /* Fails, saying where the texts differ. */
-      return import_source (document, first, name ? name : display, display, result, error);
+      return import_source (document, first, short_name ? short_name : display, display, result, error);
     }
 
   {
     g_autoptr(GError) local_error = NULL;
+    g_autofree char *short_name = NULL;
+    AnnotaSuggestionsResult r = { 0 };
 
+    if (annota_format_get_document_name (first) != NULL)
+      short_name = g_path_get_basename (annota_format_get_document_name (first));
     annota_agreement_check_texts (text, _("this document"), annota_document_get_text (first),
-                                  annota_format_get_document_name (first), NULL, &local_error);
+                                  short_name, &r.differ_at, &local_error);
+    r.texts_differ = TRUE;
+    if (result != NULL)
+      *result = r;
     g_set_error (error, ANNOTA_AGREEMENT_ERROR, ANNOTA_AGREEMENT_ERROR_TEXT,
                  g_dngettext (GETTEXT_PACKAGE,
                               "None of the %u documents in %s has this document’s text. The first: %s",

@@ -25,6 +25,10 @@ typedef struct {
   guint n_merged;      /* equal to a span already there */
   guint n_conflicts;   /* added, and marked as conflicts */
   guint n_labels;      /* labels the document did not have */
+  /* When the import fails because the texts differ: TRUE, and the code
+   * point of this document's text where they start to. */
+  gboolean texts_differ;
+  guint    differ_at;
 } AnnotaSuggestionsResult;
 
 /* Reads path (its format guessed from its name and content); from a file of

@@ -399,7 +399,17 @@ annota_window_import_suggestions (AnnotaWindow  *self,
       return FALSE;
     }
   if (!annota_suggestions_import_file (self->document, path, &result, error))
-    return FALSE;
+    {
+      /* Show where this document's text stops matching theirs. */
+      if (result.texts_differ)
+        {
+          guint length = annota_document_get_length (self->document);
+
+          annota_text_view_select_range (self->text_view, MIN (result.differ_at, length),
+                                         MIN (result.differ_at + 1, length));
+        }
+      return FALSE;
+    }
 
   message = g_string_new (NULL);
   if (result.n_added == 0)
@@ -441,7 +451,14 @@ _annota_window_review_import (AnnotaWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!annota_window_import_suggestions (self, file, &error))
-    show_error (self, error->message);
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, ANNOTA_AGREEMENT_ERROR, ANNOTA_AGREEMENT_ERROR_TEXT))
+        /* Translators: %s says where the two texts differ. */
+        message = g_strdup_printf (_("Nothing imported. %s"), error->message);
+      show_error (self, message ? message : error->message);
+    }
 }
 
 static void

@@ -352,13 +352,19 @@ test_import_refused (Fixture       *f,
   g_autofree char *path = data_path ("predictions-other-text.json");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
+  GtkTextIter from, to;
 
   g_assert_false (annota_window_import_suggestions (f->window, file, &error));
   g_assert_error (error, ANNOTA_AGREEMENT_ERROR, ANNOTA_AGREEMENT_ERROR_TEXT);
   /* It says where: the fixture has an "X" at code point 100. */
   g_assert_nonnull (strstr (error->message, "The texts differ at code point 100"));
   g_assert_nonnull (strstr (error->message, "this document has “…o dài"));
-  g_assert_nonnull (strstr (error->message, "predictions-other-text.json has “…X dài"));
+  g_assert_nonnull (strstr (error->message, "; predictions-other-text.json has “…X dài"));
+  /* The text view shows where: the character at 100 is selected. */
+  gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (annota_window_get_text_view (f->window))),
+                                        &from, &to);
+  g_assert_cmpint (gtk_text_iter_get_offset (&from), ==, 100);
+  g_assert_cmpint (gtk_text_iter_get_offset (&to), ==, 101);
 
   after = describe (doc);
   g_assert_cmpstr (after, ==, before);
