@@ -150,6 +150,8 @@ import_source (AnnotaDocument          *document,
                                      annota_document_get_text (source), name,
                                      &r.differ_at, error))
     {
+      /* Translators: said before where two texts differ. */
+      g_prefix_error (error, "%s", _("Nothing imported. "));
       r.texts_differ = TRUE;
       if (result != NULL)
         *result = r;
@@ -365,8 +367,8 @@ annota_suggestions_import_file (AnnotaDocument          *document,
       *result = r;
     g_set_error (error, ANNOTA_AGREEMENT_ERROR, ANNOTA_AGREEMENT_ERROR_TEXT,
                  g_dngettext (GETTEXT_PACKAGE,
-                              "None of the %u documents in %s has this document’s text. The first: %s",
-                              "None of the %u documents in %s has this document’s text. The first: %s",
+                              "Nothing imported. None of the %u documents in %s has this document’s text. The first: %s",
+                              "Nothing imported. None of the %u documents in %s has this document’s text. The first: %s",
                               n_read),
                  n_read, display, local_error->message);
   }

@@ -451,14 +451,7 @@ _annota_window_review_import (AnnotaWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!annota_window_import_suggestions (self, file, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, ANNOTA_AGREEMENT_ERROR, ANNOTA_AGREEMENT_ERROR_TEXT))
-        /* Translators: %s says where the two texts differ. */
-        message = g_strdup_printf (_("Nothing imported. %s"), error->message);
-      show_error (self, message ? message : error->message);
-    }
+    show_error (self, error->message);
 }
 
 static void
