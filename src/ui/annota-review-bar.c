@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <glib/gi18n.h>
 
@@ -666,31 +667,53 @@ collect_open (AnnotaReviewBar *self)
   return spans;
 }
 
-static int
-compare_by_score (gconstpointer a,
-                  gconstpointer b)
-{
-  AnnotaSpan *x = *(AnnotaSpan **) a;
-  AnnotaSpan *y = *(AnnotaSpan **) b;
-  /* No score: after every scored one. */
-  double sx = annota_span_has_score (x) ? annota_span_get_score (x) : INFINITY;
-  double sy = annota_span_has_score (y) ? annota_span_get_score (y) : INFINITY;
+/* Sorted on plain keys, made once: the score (none after every scored one)
+ * and the place in the store, which breaks ties. */
+typedef struct {
+  double score;
+  guint  index;
+} ScoreKey;
 
-  if (sx != sy)
-    return sx < sy ? -1 : 1;
-  return annota_span_compare (x, y);
+static int
+compare_score_keys (const void *a,
+                    const void *b)
+{
+  const ScoreKey *x = a;
+  const ScoreKey *y = b;
+
+  if (x->score != y->score)
+    return x->score < y->score ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
 }
 
 static void
 ensure_score_order (AnnotaReviewBar *self)
 {
+  g_autoptr(GPtrArray) open = NULL;
+  g_autofree ScoreKey *keys = NULL;
+
   if (self->by_score != NULL)
     return;
-  self->by_score = collect_open (self);
-  g_ptr_array_sort (self->by_score, compare_by_score);
+  open = collect_open (self);
+  keys = g_new (ScoreKey, MAX (open->len, 1));
+  for (guint i = 0; i < open->len; i++)
+    {
+      AnnotaSpan *span = open->pdata[i];
+
+      keys[i].score = annota_span_has_score (span) ? annota_span_get_score (span) : INFINITY;
+      keys[i].index = i;
+    }
+  qsort (keys, open->len, sizeof (ScoreKey), compare_score_keys);
+
+  self->by_score = g_ptr_array_new_full (open->len, g_object_unref);
   self->score_index = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; i < self->by_score->len; i++)
-    g_hash_table_insert (self->score_index, self->by_score->pdata[i], GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < open->len; i++)
+    {
+      AnnotaSpan *span = open->pdata[keys[i].index];
+
+      g_ptr_array_add (self->by_score, g_object_ref (span));
+      g_hash_table_insert (self->score_index, span, GUINT_TO_POINTER (i + 1));
+    }
 }
 
 static AnnotaSpan *
