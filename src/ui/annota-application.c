@@ -96,6 +96,9 @@ annota_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (annota_window_new (ANNOTA_APPLICATION (app)));
   gtk_window_present (window);
+  /* What a crash left unsaved is offered back first. */
+  if (ANNOTA_IS_WINDOW (window))
+    _annota_window_offer_recovery (ANNOTA_WINDOW (window));
   if (ANNOTA_APPLICATION (app)->suggestions != NULL)
     {
       g_printerr (_("annota: --suggestions needs a FILE to import them into\n"));
@@ -110,6 +113,7 @@ annota_application_open (GApplication  *app,
                          const char    *hint)
 {
   AnnotaApplication *self = ANNOTA_APPLICATION (app);
+  AnnotaWindow *last = NULL;
 
   for (int i = 0; i < n_files; i++)
     {
@@ -125,7 +129,10 @@ annota_application_open (GApplication  *app,
 
           _annota_window_review_import (window, suggestions);
         }
+      last = window;
     }
+  if (last != NULL)
+    _annota_window_offer_recovery (last);
 }
 
 static int

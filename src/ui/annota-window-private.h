@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "annota-autosave.h"
 #include "annota-compare.h"
 #include "annota-corpus-sidebar.h"
 #include "annota-label-palette.h"
@@ -83,6 +84,10 @@ struct _AnnotaWindow
   /* An imported document not saved yet, and the file it came from. */
   AnnotaDocument       *imported_document;
   GFile                *import_source;
+
+  /* Recovery copies, the file on disk, read-only files
+   * (annota-window-autosave.c). */
+  struct _AnnotaWindowAutosave *autosave;
 };
 
 enum {
@@ -210,5 +215,23 @@ char    *_annota_window_corpus_dup_name    (AnnotaWindow   *self);
 void     _annota_window_show_imported      (AnnotaWindow   *self,
                                             AnnotaDocument *document,
                                             GFile          *source);
+
+/* annota-window-autosave.c */
+void     _annota_window_autosave_init      (AnnotaWindow   *self);
+void     _annota_window_autosave_dispose   (AnnotaWindow   *self);
+/* After set_document: the recovery copy, the watched file and the
+ * notices follow the document. */
+void     _annota_window_autosave_set_document (AnnotaWindow *self);
+/* After a save: what the file holds now is the window's own. */
+void     _annota_window_autosave_saved     (AnnotaWindow   *self);
+/* The document's file cannot be written: Save asks where instead. */
+gboolean _annota_window_autosave_is_read_only (AnnotaWindow *self);
+/* Asks whether to restore the recovery copies that no running Annota
+ * keeps (a crash left them); at start. */
+void     _annota_window_offer_recovery     (AnnotaWindow   *self);
+/* For tests. */
+AnnotaAutosave *_annota_window_get_autosave (AnnotaWindow  *self);
+GtkInfoBar *_annota_window_get_changed_bar (AnnotaWindow   *self);
+GtkInfoBar *_annota_window_get_read_only_bar (AnnotaWindow *self);
 
 G_END_DECLS

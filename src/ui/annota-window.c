@@ -512,6 +512,7 @@ set_document (AnnotaWindow   *self,
   update_title (self);
   update_footer (self);
   _annota_window_update_actions (self);
+  _annota_window_autosave_set_document (self);
   if (document != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
@@ -672,6 +673,7 @@ annota_window_save_to_file (AnnotaWindow  *self,
   g_set_object (&self->source_file, file);
   self->is_sample = FALSE;
   annota_document_mark_saved (self->document);
+  _annota_window_autosave_saved (self);
   add_recent (self, file);
   update_title (self);
   _annota_window_update_actions (self);
@@ -689,8 +691,10 @@ _annota_window_save (AnnotaWindow *self)
   if (self->corpus != NULL)
     return _annota_window_corpus_save (self);
 
+  /* A file that cannot be written is kept as it is: the changes go
+   * elsewhere. */
   file = annota_document_get_file (self->document);
-  if (file == NULL)
+  if (file == NULL || _annota_window_autosave_is_read_only (self))
     {
       _annota_window_save_as (self);
       return FALSE;
@@ -1113,6 +1117,7 @@ annota_window_dispose (GObject *object)
     g_signal_group_set_target (self->document_signals, NULL);
 
   _annota_window_corpus_dispose (self);
+  _annota_window_autosave_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNOTA_TYPE_WINDOW);
   _annota_window_review_dispose (self);
 
@@ -1336,6 +1341,7 @@ annota_window_init (AnnotaWindow *self)
   g_signal_group_connect_swapped (self->document_signals, "counts-changed",
                                   G_CALLBACK (update_footer), self);
   _annota_window_review_init (self);
+  _annota_window_autosave_init (self);
   _annota_window_corpus_init (self);
 
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
