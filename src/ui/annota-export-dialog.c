@@ -1039,7 +1039,7 @@ build_frame (GtkWindow   *window,
   gtk_box_append (GTK_BOX (box), *progress_revealer);
 
   gtk_window_set_title (window, title);
-  gtk_window_set_default_size (window, 460, -1);
+  gtk_window_set_default_size (window, 560, -1);
   gtk_window_set_modal (window, TRUE);
   gtk_window_set_destroy_with_parent (window, TRUE);
   adw_window_set_content (ADW_WINDOW (window), box);
@@ -1091,9 +1091,11 @@ annota_export_dialog_new (AnnotaWindow *window)
     g_autofree char *all = NULL;
     guint n = self->corpus ? annota_corpus_get_n_documents (self->corpus) : 1;
 
-    all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The Whole Corpus (%u document)",
-                                        "The Whole Corpus (%u documents)", n), n);
+    all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Whole Corpus (%u document)",
+                                        "Whole Corpus (%u documents)", n), n);
     self->scope_row = new_combo_row (_("_Documents"), new_string_list (this_one, all, NULL));
+    /* The choice names the document: below the title, it has room. */
+    adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self->scope_row), TRUE);
     gtk_widget_set_visible (self->scope_row, self->corpus != NULL);
     if (self->corpus != NULL)
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->scope_row), 1);
@@ -1125,9 +1127,9 @@ annota_export_dialog_new (AnnotaWindow *window)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->offsets_row);
 
   self->misaligned_row = new_combo_row (_("Spans the Format _Cannot Hold"),
-                                        new_string_list (_("Stop and List Them"),
-                                                         _("Widen to Whole Tokens"),
-                                                         _("Leave Them Out"), NULL));
+                                        new_string_list (_("Stop, Write Nothing"),
+                                                         _("Widen to Tokens"),
+                                                         _("Leave Out"), NULL));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->misaligned_row),
                                _("Off token boundaries, overlapping or in pieces"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->misaligned_row);
