@@ -461,6 +461,10 @@ export_thread (GTask        *task,
                                job->problems->len, format_title (job->kind));
       return;
     }
+  /* Past this point the files are written: a Cancel that comes later
+   * must not say otherwise (the task does not check it again). */
+  if (g_task_return_error_if_cancelled (task))
+    return;
   if (!annota_format_writer_commit (writer, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -774,6 +778,7 @@ annota_export_dialog_export_to (AnnotaExportDialog *self,
   self->job = job;
   task = g_task_new (NULL, self->cancellable, on_export_done, g_object_ref (self));
   g_task_set_source_tag (task, annota_export_dialog_export_to);
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, export_job_free);
   g_task_run_in_thread (task, export_thread);
 }
@@ -1422,6 +1427,8 @@ write_to_folder (AnnotaImportDialog *self,
     }
   set_import_running (self, TRUE, _("Writing the documents"));
   task = g_task_new (NULL, self->cancellable, on_written, g_object_ref (self));
+  /* Once written, the folder opens, whenever Cancel came. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, import_job_free);
   g_task_run_in_thread (task, write_thread);
 }

@@ -787,6 +787,89 @@ test_export (Fixture       *f,
   flush_events ();
 }
 
+/* Cancel: a cancelled export wrote nothing, one that finished first wrote
+ * everything; both say which. */
+static void
+test_export_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *spacy = g_build_filename (f->tmpdir, "out.jsonl", NULL);
+  AnnotaExportDialog *dialog;
+  gboolean cancelled = FALSE, written = FALSE;
+
+  load_corpus (f->window, f->corpus_dir);
+  for (guint round = 0; round < 20 && !(cancelled && written); round++)
+    {
+      const GError *error;
+
+      g_remove (spacy);
+      dialog = new_export_dialog (f, ANNOTA_FORMAT_SPACY, ANNOTA_MISALIGNED_ERROR);
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      annota_export_dialog_export_to (dialog, spacy);
+      /* Sooner or later in the export, as the round goes. */
+      g_usleep (round * 500);
+      annota_export_dialog_cancel (dialog);
+      while (dialog != NULL && annota_export_dialog_get_running (dialog))
+        g_main_context_iteration (NULL, TRUE);
+      flush_events ();
+      if (dialog == NULL)
+        {
+          /* It finished before the Cancel: the file is there, whole. */
+          g_autoptr(GPtrArray) read = annota_format_read (ANNOTA_FORMAT_SPACY, spacy, NULL, NULL, NULL);
+
+          g_assert_nonnull (read);
+          g_assert_cmpuint (read->len, ==, N_DOCS);
+          written = TRUE;
+          continue;
+        }
+      error = annota_export_dialog_get_error (dialog);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_false (g_file_test (spacy, G_FILE_TEST_EXISTS));
+      cancelled = TRUE;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      flush_events ();
+    }
+  g_assert_true (cancelled);
+}
+
+/* Cancel stops the scan; a scan started again finishes it. */
+static void
+test_scan_cancel (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *big = g_build_filename (f->tmpdir, "big", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (big);
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  guint n_unknown;
+
+  g_assert_cmpint (g_mkdir (big, 0700), ==, 0);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("doc-%u.json", i);
+      g_autofree char *path = g_build_filename (big, name, NULL);
+      g_autofree char *json = g_strdup_printf ("{\"annota\": 1, \"text\": \"%s\", \"state\": \"%s\"}\n",
+                                               i % 2 ? "Ông John Kerry." : "Matxcơva.",
+                                               i % 3 ? "todo" : "done");
+
+      write_file (path, json);
+    }
+
+  g_assert_true (_annota_window_load_corpus (f->window, folder, &error));
+  g_assert_no_error (error);
+  g_assert_true (annota_corpus_sidebar_get_scanning (sidebar));
+  annota_corpus_sidebar_cancel (sidebar);
+  wait_for (not_scanning, f->window, "the cancelled scan");
+  n_unknown = annota_corpus_count_documents (f->window->corpus, ANNOTA_CORPUS_STATE_UNKNOWN);
+  g_test_message ("%u documents not read when the scan stopped", n_unknown);
+
+  annota_corpus_sidebar_scan (sidebar);
+  wait_for (not_scanning, f->window, "the scan again");
+  g_assert_cmpuint (annota_corpus_count_documents (f->window->corpus, ANNOTA_CORPUS_STATE_UNKNOWN), ==, 0);
+  g_assert_cmpuint (annota_corpus_count_documents (f->window->corpus, ANNOTA_DOCUMENT_STATE_DONE), ==, 134);
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "134 of 400 documents done");
+}
+
 /* Import */
 
 static gboolean
@@ -989,6 +1072,8 @@ main (int   argc,
   ADD ("/annota/corpus-ui/search-all", test_search_all);
   ADD ("/annota/corpus-ui/jsonl", test_jsonl_corpus);
   ADD ("/annota/corpus-ui/export", test_export);
+  ADD ("/annota/corpus-ui/export-cancel", test_export_cancel);
+  ADD ("/annota/corpus-ui/scan-cancel", test_scan_cancel);
   ADD ("/annota/corpus-ui/import-doccano", test_import_doccano);
   ADD ("/annota/corpus-ui/save-error", test_save_error);
   ADD ("/annota/corpus-ui/leave-corpus", test_leave_corpus);
