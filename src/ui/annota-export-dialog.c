@@ -503,6 +503,8 @@ struct _AnnotaExportDialog
   guint            progress_id;
   GPtrArray       *problems;
   GError          *error;
+  /* Destroyed while the worker ran: its widgets are gone. */
+  gboolean         disposed;
 };
 
 G_DEFINE_FINAL_TYPE (AnnotaExportDialog, annota_export_dialog, ADW_TYPE_WINDOW)
@@ -650,6 +652,8 @@ on_export_done (GObject      *source,
   guint n_written = (guint) g_atomic_int_get (&job->n_done);
   AnnotaWindow *window = self->window;
 
+  if (self->disposed)
+    return;
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = g_ptr_array_ref (job->problems);
   g_clear_error (&self->error);
@@ -927,6 +931,7 @@ annota_export_dialog_dispose (GObject *object)
 {
   AnnotaExportDialog *self = ANNOTA_EXPORT_DIALOG (object);
 
+  self->disposed = TRUE;
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -1248,6 +1253,7 @@ struct _AnnotaImportDialog
   guint            pulse_id;
   ImportJob       *job;         /* waiting for a folder */
   GError          *error;
+  gboolean         disposed;
 };
 
 G_DEFINE_FINAL_TYPE (AnnotaImportDialog, annota_import_dialog, ADW_TYPE_WINDOW)
@@ -1395,6 +1401,8 @@ on_written (GObject      *source,
   g_autoptr(GFile) folder = NULL;
   AnnotaWindow *window;
 
+  if (self->disposed)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       import_failed (self, error);
@@ -1465,6 +1473,8 @@ on_imported (GObject      *source,
   g_autofree char *title = NULL;
   guint n;
 
+  if (self->disposed)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       import_failed (self, error);
@@ -1616,6 +1626,7 @@ annota_import_dialog_dispose (GObject *object)
 {
   AnnotaImportDialog *self = ANNOTA_IMPORT_DIALOG (object);
 
+  self->disposed = TRUE;
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);

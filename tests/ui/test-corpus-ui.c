@@ -787,6 +787,27 @@ test_export (Fixture       *f,
   flush_events ();
 }
 
+/* n native documents, a third of them done. */
+static char *
+make_big_folder (Fixture *f,
+                 guint    n)
+{
+  char *big = g_build_filename (f->tmpdir, "big", NULL);
+
+  g_assert_cmpint (g_mkdir (big, 0700), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("doc-%u.json", i);
+      g_autofree char *path = g_build_filename (big, name, NULL);
+      g_autofree char *json = g_strdup_printf ("{\"annota\": 1, \"text\": \"%s\", \"state\": \"%s\"}\n",
+                                               i % 2 ? "Ông John Kerry." : "Matxcơva.",
+                                               i % 3 ? "todo" : "done");
+
+      write_file (path, json);
+    }
+  return big;
+}
+
 /* Cancel: a cancelled export wrote nothing, one that finished first wrote
  * everything; both say which. */
 static void
@@ -794,10 +815,12 @@ test_export_cancel (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *spacy = g_build_filename (f->tmpdir, "out.jsonl", NULL);
+  g_autofree char *big = make_big_folder (f, 400);
   AnnotaExportDialog *dialog;
   gboolean cancelled = FALSE, written = FALSE;
 
-  load_corpus (f->window, f->corpus_dir);
+  /* Enough documents that a Cancel comes in the middle. */
+  load_corpus (f->window, big);
   for (guint round = 0; round < 20 && !(cancelled && written); round++)
     {
       const GError *error;
@@ -818,7 +841,7 @@ test_export_cancel (Fixture       *f,
           g_autoptr(GPtrArray) read = annota_format_read (ANNOTA_FORMAT_SPACY, spacy, NULL, NULL, NULL);
 
           g_assert_nonnull (read);
-          g_assert_cmpuint (read->len, ==, N_DOCS);
+          g_assert_cmpuint (read->len, ==, 400);
           written = TRUE;
           continue;
         }
@@ -830,6 +853,13 @@ test_export_cancel (Fixture       *f,
       flush_events ();
     }
   g_assert_true (cancelled);
+
+  /* Closed while it runs: the export stops and lets the dialog go. */
+  dialog = new_export_dialog (f, ANNOTA_FORMAT_SPACY, ANNOTA_MISALIGNED_ERROR);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  annota_export_dialog_export_to (dialog, spacy);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (is_null, &dialog, "the closed export to let its dialog go");
 }
 
 /* Cancel stops the scan; a scan started again finishes it. */
@@ -837,23 +867,11 @@ static void
 test_scan_cancel (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *big = g_build_filename (f->tmpdir, "big", NULL);
+  g_autofree char *big = make_big_folder (f, 400);
   g_autoptr(GFile) folder = g_file_new_for_path (big);
   g_autoptr(GError) error = NULL;
   AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
   guint n_unknown;
-
-  g_assert_cmpint (g_mkdir (big, 0700), ==, 0);
-  for (guint i = 0; i < 400; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("doc-%u.json", i);
-      g_autofree char *path = g_build_filename (big, name, NULL);
-      g_autofree char *json = g_strdup_printf ("{\"annota\": 1, \"text\": \"%s\", \"state\": \"%s\"}\n",
-                                               i % 2 ? "Ông John Kerry." : "Matxcơva.",
-                                               i % 3 ? "todo" : "done");
-
-      write_file (path, json);
-    }
 
   g_assert_true (_annota_window_load_corpus (f->window, folder, &error));
   g_assert_no_error (error);
