@@ -990,7 +990,7 @@ parser_finish_span (Parser *p)
       return FALSE;
     }
 
-  span = annota_span_new (s->start, s->end, s->label, s->status, s->origin, s->score);
+  span = _annota_span_new_interned (s->start, s->end, s->label, s->status, s->origin, s->score);
   if (s->note != NULL)
     _annota_span_set_note (span, s->note);
   if (s->extra != NULL)

@@ -96,15 +96,42 @@ count_span (AnnotaDocument *self,
   self->total.by_status[status] += delta;
 }
 
+typedef struct {
+  AnnotaDocument *self;
+  const char     *label;    /* interned */
+  Counts         *counts;   /* of label */
+} Recount;
+
+static gboolean
+recount_span (AnnotaSpan *span,
+              gpointer    user_data)
+{
+  Recount *r = user_data;
+  const char *label = annota_span_get_label (span);
+  AnnotaSpanStatus status = annota_span_get_status (span);
+
+  /* Spans of one label often follow each other: a lookup only when the
+   * label changes. */
+  if (label != r->label || r->counts == NULL)
+    {
+      r->label = label;
+      r->counts = counts_for (r->self, label);
+    }
+  r->counts->by_status[status]++;
+  r->self->total.by_status[status]++;
+  return TRUE;
+}
+
+/* A walk of the tree in order: O(n), where a position at a time would
+ * look each one up. */
 static void
 recount (AnnotaDocument *self)
 {
-  guint n = annota_span_store_get_n_spans (self->spans);
+  Recount r = { self, NULL, NULL };
 
   g_hash_table_remove_all (self->counts);
   memset (&self->total, 0, sizeof self->total);
-  for (guint i = 0; i < n; i++)
-    count_span (self, annota_span_store_peek (self->spans, i), +1);
+  annota_span_store_foreach_in_range (self->spans, 0, G_MAXUINT, recount_span, &r);
 }
 
 static void
@@ -880,28 +907,83 @@ annota_document_set_state (AnnotaDocument      *self,
                          GUINT_TO_POINTER (packed), NULL);
 }
 
+/* The label of a span in load_spans() and its counts so far: labels are
+ * interned, so the few recent ones are compared by pointer. */
+typedef struct {
+  const char *label;
+  Counts     *counts;
+} RecentLabel;
+
 gboolean
 annota_document_load_spans (AnnotaDocument  *self,
                             GPtrArray       *spans,
                             GError         **error)
 {
+  g_autoptr(GHashTable) counts = NULL;
+  RecentLabel recent[8] = { { NULL, NULL }, };
+  guint n_recent = 0;
+  Counts total = { { 0, } };
+  guint length;
+
   g_return_val_if_fail (ANNOTA_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (spans != NULL, FALSE);
 
+  /* One pass over the spans, in the order they lie in memory, checks them
+   * as check_range() and check_label() do and counts them; the counts
+   * replace the document's once the spans are in. */
+  counts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  length = annota_text_get_length (self->text);
   for (guint i = 0; i < spans->len; i++)
     {
       AnnotaSpan *span = g_ptr_array_index (spans, i);
+      guint start = annota_span_get_start (span);
+      guint end = annota_span_get_end (span);
+      const char *label = annota_span_get_label (span);
+      AnnotaSpanStatus status = annota_span_get_status (span);
+      Counts *label_counts = NULL;
 
-      if (!check_range (self, annota_span_get_start (span), annota_span_get_end (span), error) ||
-          !check_label (self, annota_span_get_label (span), error))
+      for (guint k = 0; k < G_N_ELEMENTS (recent); k++)
+        if (recent[k].label == label && label != NULL)
+          {
+            label_counts = recent[k].counts;
+            break;
+          }
+
+      if (label_counts == NULL || !(start < end && end <= length))
         {
-          g_prefix_error (error, _("Span %u: "), i);
-          return FALSE;
+          if (!check_range (self, start, end, error) || !check_label (self, label, error))
+            {
+              g_prefix_error (error, _("Span %u: "), i);
+              return FALSE;
+            }
+          label_counts = g_hash_table_lookup (counts, label);
+          if (label_counts == NULL)
+            {
+              label_counts = g_new0 (Counts, 1);
+              g_hash_table_insert (counts, (gpointer) label, label_counts);
+            }
+          recent[n_recent % G_N_ELEMENTS (recent)].label = label;
+          recent[n_recent % G_N_ELEMENTS (recent)].counts = label_counts;
+          n_recent++;
         }
+
+      label_counts->by_status[status]++;
+      total.by_status[status]++;
     }
 
   annota_span_store_splice_all (self->spans, (AnnotaSpan **) spans->pdata, spans->len);
-  recount (self);
+
+  /* The store holds exactly the spans now, unless splice_all() refused
+   * them (and said why): then it is counted as it is. */
+  if (annota_span_store_get_n_spans (self->spans) == spans->len &&
+      (spans->len == 0 || annota_span_store_find (self->spans, g_ptr_array_index (spans, 0), NULL)))
+    {
+      g_hash_table_unref (self->counts);
+      self->counts = g_steal_pointer (&counts);
+      self->total = total;
+    }
+  else
+    recount (self);
   emit_counts_changed (self);
   return TRUE;
 }

@@ -12,6 +12,15 @@
 
 G_BEGIN_DECLS
 
+/* As annota_span_new(), for loaders that intern each distinct label and
+ * origin once: label and origin must already be interned (or NULL). */
+AnnotaSpan *_annota_span_new_interned (guint             start,
+                                       guint             end,
+                                       const char       *label,
+                                       AnnotaSpanStatus  status,
+                                       const char       *origin,
+                                       double            score);
+
 void _annota_span_set_range    (AnnotaSpan       *self,
                                 guint             start,
                                 guint             end);

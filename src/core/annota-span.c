@@ -230,6 +230,31 @@ annota_span_new (guint             start,
   return self;
 }
 
+/* g_intern_string() takes a global lock and hashes the string: a loader
+ * interns each distinct label and origin once, not twice per span. */
+AnnotaSpan *
+_annota_span_new_interned (guint             start,
+                           guint             end,
+                           const char       *label,
+                           AnnotaSpanStatus  status,
+                           const char       *origin,
+                           double            score)
+{
+  AnnotaSpan *self;
+
+  g_return_val_if_fail (status_is_valid (status), NULL);
+
+  self = g_object_new (ANNOTA_TYPE_SPAN, NULL);
+  self->start = start;
+  self->end = end;
+  self->label = label;
+  self->status = status;
+  self->origin = origin;
+  self->score = normalize_score (score);
+
+  return self;
+}
+
 guint
 annota_span_get_start (AnnotaSpan *self)
 {
