@@ -244,7 +244,29 @@ typedef struct {
   GtkWidget         *suggested;
   AnnotaCorpusEntry *entry;
   gulong             notify_id;
+  /* What the row shows: a row is rebound as the list scrolls or filters,
+   * and an icon or style class set again costs a restyle. */
+  const char        *icon_name;
+  const char        *icon_class;
 } Row;
+
+static void
+set_label_text (GtkWidget  *label,
+                const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  const char *current = gtk_widget_get_tooltip_text (widget);
+
+  if (g_strcmp0 (current, text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
 
 static void
 row_free (gpointer data)
@@ -267,49 +289,53 @@ row_update (Row *row)
   g_autofree char *name = NULL;
   g_autofree char *spans = NULL;
   g_autofree char *suggested = NULL;
-  g_autofree char *tooltip = NULL;
+  const char *icon_name, *icon_class;
 
   if (problem != NULL)
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), "dialog-warning-symbolic");
-      gtk_widget_add_css_class (row->icon, "warning");
-      gtk_widget_remove_css_class (row->icon, "success");
-      tooltip = g_strdup (problem);
+      icon_name = "dialog-warning-symbolic";
+      icon_class = "warning";
     }
   else
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), state_icon_name (state));
-      gtk_widget_remove_css_class (row->icon, "warning");
-      if (state == ANNOTA_DOCUMENT_STATE_DONE)
-        gtk_widget_add_css_class (row->icon, "success");
-      else
-        gtk_widget_remove_css_class (row->icon, "success");
-      tooltip = g_strdup (state_description (state));
+      icon_name = state_icon_name (state);
+      icon_class = state == ANNOTA_DOCUMENT_STATE_DONE ? "success" : NULL;
     }
-  gtk_widget_set_tooltip_text (row->icon, tooltip);
+  if (icon_name != row->icon_name)
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), icon_name);
+      row->icon_name = icon_name;
+    }
+  if (icon_class != row->icon_class)
+    {
+      if (row->icon_class != NULL)
+        gtk_widget_remove_css_class (row->icon, row->icon_class);
+      if (icon_class != NULL)
+        gtk_widget_add_css_class (row->icon, icon_class);
+      row->icon_class = icon_class;
+    }
+  set_tooltip (row->icon, problem != NULL ? problem : state_description (state));
 
   if (annota_corpus_entry_get_modified (entry))
     /* Translators: a document name with unsaved changes, in the corpus list. */
     name = g_strdup_printf (_("%s •"), annota_corpus_entry_get_name (entry));
   else
     name = g_strdup (annota_corpus_entry_get_name (entry));
-  gtk_label_set_label (GTK_LABEL (row->name), name);
+  set_label_text (row->name, name);
 
   if (state == ANNOTA_CORPUS_STATE_UNKNOWN && problem == NULL)
     spans = g_strdup ("");
   else
     spans = g_strdup_printf ("%u", n_spans);
-  gtk_label_set_label (GTK_LABEL (row->spans), spans);
-  gtk_widget_set_tooltip_text (row->spans,
-                               *spans ? g_dngettext (GETTEXT_PACKAGE, "Span", "Spans", n_spans) : NULL);
+  set_label_text (row->spans, spans);
+  set_tooltip (row->spans, *spans ? g_dngettext (GETTEXT_PACKAGE, "Span", "Spans", n_spans) : NULL);
 
   gtk_widget_set_visible (row->suggested, n_suggested > 0);
   if (n_suggested > 0)
     {
       suggested = g_strdup_printf ("%u", n_suggested);
-      gtk_label_set_label (GTK_LABEL (row->suggested), suggested);
-      gtk_widget_set_tooltip_text (row->suggested,
-                                   g_dngettext (GETTEXT_PACKAGE, "Suggestion to review",
+      set_label_text (row->suggested, suggested);
+      set_tooltip (row->suggested, g_dngettext (GETTEXT_PACKAGE, "Suggestion to review",
                                                 "Suggestions to review", n_suggested));
     }
 }
@@ -441,8 +467,20 @@ filter_entry (gpointer item,
 
   if (self->filter_name != NULL)
     {
-      g_autofree char *folded = g_utf8_casefold (annota_corpus_entry_get_name (entry), -1);
+      /* Casefolded once per entry: typing refilters every document. */
+      static GQuark folded_quark;
+      const char *folded;
 
+      if (folded_quark == 0)
+        folded_quark = g_quark_from_static_string ("annota-corpus-sidebar-folded-name");
+      folded = g_object_get_qdata (G_OBJECT (entry), folded_quark);
+      if (folded == NULL)
+        {
+          char *name = g_utf8_casefold (annota_corpus_entry_get_name (entry), -1);
+
+          g_object_set_qdata_full (G_OBJECT (entry), folded_quark, name, g_free);
+          folded = name;
+        }
       if (strstr (folded, self->filter_name) == NULL)
         return FALSE;
     }
@@ -547,10 +585,15 @@ on_filter_changed (AnnotaCorpusSidebar *self)
       break;
     }
 
-  self->filter_state = state;
-  g_clear_pointer (&self->filter_name, g_free);
-  if (text != NULL && *text != '\0')
-    self->filter_name = g_utf8_casefold (text, -1);
+  {
+    g_autofree char *name = text != NULL && *text != '\0' ? g_utf8_casefold (text, -1) : NULL;
+
+    if (state == self->filter_state && g_strcmp0 (name, self->filter_name) == 0)
+      return;
+    self->filter_state = state;
+    g_free (self->filter_name);
+    self->filter_name = g_steal_pointer (&name);
+  }
   refilter (self);
 }
 
