@@ -45,6 +45,8 @@ struct _AjParser {
   GPtrArray *keys;     /* const char* names of open objects */
   AjNode    *root;
   char      *error;
+  gboolean   has_escapes;  /* the text being parsed has a backslash */
+  gboolean   bad_string;   /* the error is a string's content */
 };
 
 static gpointer
@@ -181,28 +183,99 @@ on_number (void       *ctx,
   return add_value (self, node);
 }
 
-/* yajl writes a lone surrogate escape ("\udc00") as the three bytes of
- * its code point, which is not UTF-8; they all start with 0xED. */
+/* A member name as the native loader writes it in a path: plain, or
+ * quoted in brackets. */
+static gboolean
+is_plain_key (const char *key)
+{
+  if (key[0] == '\0' || g_ascii_isdigit (key[0]))
+    return FALSE;
+  for (const char *s = key; *s != '\0'; s++)
+    if (!g_ascii_isalnum (*s) && *s != '_' && *s != '-' && *s != '@' && *s != '$')
+      return FALSE;
+  return TRUE;
+}
+
+/* The path of the value being read ("meta.tags[2]"), or for a member name
+ * of the object it is in, as the native loader writes paths. */
+static GString *
+value_path (AjParser *self,
+            gboolean  is_key)
+{
+  GString *path = g_string_new (NULL);
+  guint n = self->frames->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Frame *f = &g_array_index (self->frames, Frame, i);
+      Frame *next = i + 1 < n ? &g_array_index (self->frames, Frame, i + 1) : NULL;
+
+      if (f->node->type == AJ_ARRAY)
+        {
+          guint end = next != NULL ? next->base : self->pending->len;
+
+          g_string_append_printf (path, "[%u]", end - f->base);
+        }
+      else if (next != NULL || !is_key)
+        {
+          guint end = next != NULL ? next->key_base : self->keys->len;
+          const char *key;
+
+          if (end == f->key_base)
+            continue;
+          key = g_ptr_array_index (self->keys, end - 1);
+          if (is_plain_key (key))
+            {
+              if (path->len > 0)
+                g_string_append_c (path, '.');
+              g_string_append (path, key);
+            }
+          else
+            {
+              g_string_append_c (path, '[');
+              annota_json_append_string (path, key, -1);
+              g_string_append_c (path, ']');
+            }
+        }
+    }
+  return path;
+}
+
+/* Strings must be valid UTF-8 without NUL, as in the native format: yajl
+ * lets overlong forms, encoded surrogates and "\u0000" through. */
 static gboolean
 check_string (AjParser            *self,
               const unsigned char *str,
-              size_t               len)
+              size_t               len,
+              gboolean             is_key)
 {
-  const unsigned char *p = str, *end = str + len;
+  const char *bad;
+  g_autoptr(GString) path = NULL;
+  g_autofree char *what = NULL;
 
-  /* In UTF-8, 0xED is followed by 0x80-0x9F; yajl checked the raw text,
-   * so anything else came from an escape. */
-  while ((p = memchr (p, 0xED, end - p)) != NULL)
+  if (G_LIKELY (g_utf8_validate_len ((const char *) str, len, &bad)))
+    return TRUE;
+
+  g_free (self->error);
+
+  /* yajl writes a lone surrogate escape ("\udc00") as the three bytes of
+   * its code point: 0xED and 0xA0-0xBF. */
+  if (self->has_escapes && (guchar) bad[0] == 0xED &&
+      bad + 1 < (const char *) str + len && (guchar) bad[1] >= 0xA0)
     {
-      if (p + 1 < end && p[1] >= 0xA0)
-        {
-          g_free (self->error);
-          self->error = g_strdup (_("a string escape is a lone surrogate"));
-          return FALSE;
-        }
-      p++;
+      self->error = g_strdup (_("a string escape is a lone surrogate"));
+      return FALSE;
     }
-  return TRUE;
+
+  if (*bad == '\0')
+    what = g_strdup (_("NUL character (\\u0000) in a string"));
+  else
+    what = g_strdup_printf (_("invalid UTF-8 at byte %" G_GSIZE_FORMAT " of a string"),
+                            (gsize) (bad - (const char *) str));
+  path = value_path (self, is_key);
+  self->error = path->len > 0 ? g_strdup_printf ("%s: %s", path->str, what) : g_steal_pointer (&what);
+  self->bad_string = TRUE;
+  return FALSE;
 }
 
 static int
@@ -213,7 +286,7 @@ on_string (void                *ctx,
   AjParser *self = ctx;
   AjNode *node;
 
-  if (!check_string (self, str, len))
+  if (!check_string (self, str, len, FALSE))
     return 0;
   node = new_node (self, AJ_STRING);
 
@@ -287,7 +360,7 @@ on_map_key (void                *ctx,
   const char *name;
   gboolean twice = FALSE;
 
-  if (!check_string (self, key, len))
+  if (!check_string (self, key, len, TRUE))
     return 0;
   name = arena_strndup (self, key, len);
 
@@ -434,8 +507,10 @@ _aj_parse (AjParser    *self,
   g_ptr_array_set_size (self->keys, 0);
   g_clear_pointer (&self->error, g_free);
   self->root = NULL;
+  self->bad_string = FALSE;
+  self->has_escapes = memchr (data, '\\', len) != NULL;
 
-  if (memchr (data, '\\', len) != NULL)
+  if (self->has_escapes)
     {
       gssize at = find_lone_high_surrogate (data, len);
 
@@ -472,6 +547,12 @@ _aj_parse (AjParser    *self,
 
   yajl_free (handle);
   return self->root;
+}
+
+gboolean
+_aj_parser_bad_string (AjParser *self)
+{
+  return self->bad_string;
 }
 
 AjNode *

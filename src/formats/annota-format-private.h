@@ -47,6 +47,10 @@ AjNode       *_aj_parse           (AjParser     *self,
                                    gsize         len,
                                    gsize        *error_offset,
                                    char        **message);
+/* Whether the last parse failed on a string's content (a NUL character or
+ * invalid UTF-8, which the native format refuses too) rather than on the
+ * syntax; the message then starts with the string's path, not a column. */
+gboolean      _aj_parser_bad_string (AjParser   *self);
 AjNode       *_aj_get             (AjNode       *object,
                                    const char   *key);
 gboolean      _aj_get_int         (AjNode       *node,

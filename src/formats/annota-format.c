@@ -483,8 +483,12 @@ open_tree (AnnotaFormatReader  *self,
 
       for (gsize i = 0; i < offset && i < len; i++)
         line += self->data[i] == '\n';
-      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
-                   _("%s:%u: invalid JSON: %s"), self->path, line, message);
+      if (_aj_parser_bad_string (self->parser))
+        g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                     "%s:%u: %s", self->path, line, message);
+      else
+        g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                     _("%s:%u: invalid JSON: %s"), self->path, line, message);
       return FALSE;
     }
 
@@ -700,9 +704,13 @@ next_line_record (AnnotaFormatReader *self,
       record = _aj_parse (self->parser, line, len, &offset, &message);
       if (record == NULL)
         {
-          g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
-                       _("%s: invalid JSON at column %u: %s"),
-                       name, (guint) offset + 1, message);
+          if (_aj_parser_bad_string (self->parser))
+            g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                         "%s: %s", name, message);
+          else
+            g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                         _("%s: invalid JSON at column %u: %s"),
+                         name, (guint) offset + 1, message);
           return FALSE;
         }
       if (record->type != AJ_OBJECT)

@@ -929,6 +929,33 @@ test_errors (Fixture       *fixture,
                      ":2: invalid JSON: parse error: object key and value must be separated by a colon (':')");
 }
 
+/* Strings are checked as the native format checks them: valid UTF-8
+ * without NUL, wherever they are, named by their path. */
+static void
+test_strings (Fixture       *fixture,
+              gconstpointer  data)
+{
+  assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "nested.jsonl",
+                     "{\"text\":\"a\"}\n{\"text\":\"a\",\"meta\":{\"tags\":[\"x\",\"\\u0000\"]}}\n",
+                     ":2: meta.tags[1]: NUL character (\\u0000) in a string");
+  assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "name.jsonl",
+                     "{\"text\":\"a\",\"a b\":{\"\xc0\xaf\":1}}\n",
+                     ":1: [\"a b\"]: invalid UTF-8 at byte 0 of a string");
+  assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "label.jsonl",
+                     "{\"text\":\"ab\",\"spans\":[{\"start\":0,\"end\":1,\"label\":\"X\\u0000\"}]}\n",
+                     ":1: spans[0].label: NUL character (\\u0000) in a string");
+  assert_read_error (fixture, ANNOTA_FORMAT_DOCCANO, "surrogate.jsonl",
+                     "{\"text\":\"a\xed\xa0\x80\",\"label\":[]}\n",
+                     ":1: text: invalid UTF-8 at byte 1 of a string");
+  assert_read_error (fixture, ANNOTA_FORMAT_DOCCANO, "pretty.json",
+                     "{\n  \"text\": \"ab\",\n  \"label\": [[0, 1, \"\xe0\x80\xaf\"]]\n}\n",
+                     ":3: label[0][2]: invalid UTF-8 at byte 0 of a string");
+  assert_read_error (fixture, ANNOTA_FORMAT_LABELSTUDIO, "model.json",
+                     "[{\"data\":{\"text\":\"ab\"}},\n"
+                     " {\"data\":{\"text\":\"ab\"},\"predictions\":[{\"model_version\":\"v\\u0000\",\"result\":[]}]}]\n",
+                     ":2: [1].predictions[0].model_version: NUL character (\\u0000) in a string");
+}
+
 /* Nothing half-written */
 
 static void
@@ -1105,6 +1132,7 @@ main (int    argc,
   ADD ("/annota/formats/sample", test_sample);
   ADD ("/annota/formats/detect", test_detect);
   ADD ("/annota/formats/errors", test_errors);
+  ADD ("/annota/formats/strings", test_strings);
   ADD ("/annota/formats/atomic", test_atomic);
   ADD ("/annota/formats/convert", test_convert);
 #undef ADD
