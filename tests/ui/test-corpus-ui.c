@@ -995,6 +995,61 @@ test_save_error (Fixture       *f,
   g_assert_true (g_file_test (json1, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Whether a toast of the window shows a text with needle in it. */
+static gboolean
+has_toast (AnnotaWindow *window,
+           const char   *needle)
+{
+  GtkWidget *overlay = GTK_WIDGET (window->toast_overlay);
+  GtkWidget *child = gtk_widget_get_first_child (overlay);
+  GPtrArray *stack = g_ptr_array_new ();
+  gboolean found = FALSE;
+
+  /* The overlay's children after the first are its toasts. */
+  for (child = child ? gtk_widget_get_next_sibling (child) : NULL; child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_ptr_array_add (stack, child);
+  while (stack->len > 0 && !found)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+        found = TRUE;
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_free (stack, TRUE);
+  return found;
+}
+
+/* A document's own label that labels.json lacks joins the corpus's labels,
+ * and a toast says so when it is opened. */
+static void
+test_load_warning (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *json2 = doc_path (f, 1, ".json");
+  g_autofree char *txt2 = doc_path (f, 1, ".txt");
+  g_autoptr(AnnotaDocument) doc = annota_document_new_from_string ("Hội nghị Minsk.", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnotaLabel) label = annota_label_new ("EVENTX", "Event", NULL, NULL);
+
+  g_assert_true (annota_label_set_append (annota_document_get_labels (doc), label, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (annota_document_add_span (doc, 0, 14, "EVENTX", ANNOTA_SPAN_STATUS_ACCEPTED, "manual", -1.0, &error));
+  g_assert_no_error (error);
+  g_assert_true (annota_document_save_file (doc, json2, &error));
+  g_assert_no_error (error);
+  g_remove (txt2);
+
+  load_corpus (f->window, f->corpus_dir);
+  g_assert_false (has_toast (f->window, "EVENTX"));
+  activate (f->window, "win.next-document", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  g_assert_true (has_toast (f->window, "EVENTX"));
+  g_assert_true (annota_label_set_find (annota_corpus_get_labels (f->window->corpus), "EVENTX", NULL));
+}
+
 /* Opening a single document leaves the corpus, after saving it. */
 static void
 test_leave_corpus (Fixture       *f,
@@ -1094,6 +1149,7 @@ main (int   argc,
   ADD ("/annota/corpus-ui/scan-cancel", test_scan_cancel);
   ADD ("/annota/corpus-ui/import-doccano", test_import_doccano);
   ADD ("/annota/corpus-ui/save-error", test_save_error);
+  ADD ("/annota/corpus-ui/load-warning", test_load_warning);
   ADD ("/annota/corpus-ui/leave-corpus", test_leave_corpus);
 
   ret = g_test_run ();
