@@ -223,6 +223,11 @@ const char   *_annota_collect_extra     (AnnotaRecord       *record,
                                          const char * const *known,
                                          const char         *prefix,
                                          const char * const *reserved);
+/* JSON text in the native loader's form for kept members: ", " and ": "
+ * between tokens at every level, no other space outside strings. A
+ * document made from a record gets its kept members in this form, so that
+ * its first native save is already canonical. A new string. */
+char         *_annota_json_native_style (const char         *json);
 /* Keeps the members of object that are not in known as extra members. */
 void          _annota_keep_members      (AnnotaRecord       *record,
                                          AjNode             *object,

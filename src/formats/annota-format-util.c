@@ -467,7 +467,10 @@ _annota_record_to_document (AnnotaRecord   *record,
       if (rs->note != NULL)
         _annota_span_set_note (span, rs->note);
       if (rs->extra != NULL)
-        _annota_span_set_extra (span, rs->extra);
+        {
+          g_autofree char *extra = _annota_json_native_style (rs->extra);
+          _annota_span_set_extra (span, extra);
+        }
       g_ptr_array_add (spans, span);
     }
   if (spans->len > 0 && !annota_document_load_spans (document, spans, &local_error))
@@ -480,7 +483,9 @@ _annota_record_to_document (AnnotaRecord   *record,
   for (guint i = 0; i < record->extras->len; i++)
     {
       AnnotaJsonMember *member = g_ptr_array_index (record->extras, i);
-      annota_document_set_extra_member (document, member->name, member->json);
+      g_autofree char *json = _annota_json_native_style (member->json);
+
+      annota_document_set_extra_member (document, member->name, json);
     }
   if (record->tokens != NULL)
     annota_document_set_tokens (document, g_array_ref (record->tokens));
@@ -616,6 +621,58 @@ _annota_append_record_extra (GString            *out,
       g_string_append_c (out, ':');
       g_string_append (out, member->json);
     }
+}
+
+char *
+_annota_json_native_style (const char *json)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  GString *out;
+
+  /* A string or a number, most of the time. */
+  if (strpbrk (json, ",: \t\n\r") == NULL)
+    return g_strdup (json);
+
+  out = g_string_sized_new (strlen (json) + 16);
+  for (const char *p = json; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (in_string)
+        {
+          g_string_append_c (out, c);
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+          break;
+        case ',':
+        case ':':
+          g_string_append_c (out, c);
+          g_string_append_c (out, ' ');
+          break;
+        case '"':
+          in_string = TRUE;
+          g_string_append_c (out, c);
+          break;
+        default:
+          g_string_append_c (out, c);
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
 }
 
 char *

@@ -331,9 +331,10 @@ test_spacy_members (Fixture       *fixture,
   g_assert_cmpuint (annota_span_get_end (span), ==, 21);
   g_assert_cmpstr (annota_span_get_label (span), ==, "PERSON");
   g_assert_cmpint (annota_span_get_status (span), ==, ANNOTA_SPAN_STATUS_ACCEPTED);
+  /* Kept members as the native loader keeps them. */
   g_assert_cmpstr (annota_span_get_extra (span), ==,
-                   "{\"token_start\":3,\"token_end\":4,\"text\":\"Ed Sheeran\","
-                   "\"source\":\"en_core_web_lg\",\"input_hash\":885944384}");
+                   "{\"token_start\": 3, \"token_end\": 4, \"text\": \"Ed Sheeran\", "
+                   "\"source\": \"en_core_web_lg\", \"input_hash\": 885944384}");
   g_assert_cmpstr (annota_document_get_extra_member (document, "answer"), ==, "\"accept\"");
   g_assert_cmpstr (annota_document_get_extra_member (document, "_timestamp"), ==, "1633999979");
   /* Prodigy's tokens are the document's tokenisation, and kept as they were. */
@@ -342,7 +343,7 @@ test_spacy_members (Fixture       *fixture,
   g_assert_cmpuint (g_array_index (tokens, AnnotaRange, 1).start, ==, 1);
   g_assert_cmpuint (g_array_index (tokens, AnnotaRange, 1).end, ==, 3);
   g_assert_true (g_str_has_prefix (annota_document_get_extra_member (document, "spacy:tokens"),
-                                   "[{\"text\":\"I\",\"start\":0,\"end\":1,\"id\":0,\"ws\":false}"));
+                                   "[{\"text\": \"I\", \"start\": 0, \"end\": 1, \"id\": 0, \"ws\": false}"));
 }
 
 /* doccano JSONL */
@@ -956,6 +957,68 @@ test_strings (Fixture       *fixture,
                      ":2: [1].predictions[0].model_version: NUL character (\\u0000) in a string");
 }
 
+/* Documents made by an importer save in the canonical form the first
+ * time: loading that JSON and saving it again gives the same bytes. */
+static void
+assert_first_save_canonical (AnnotaFormatKind  kind,
+                             const char       *path)
+{
+  g_autoptr(GPtrArray) documents = read_all (kind, path, NULL);
+
+  g_assert_cmpuint (documents->len, >, 0);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      AnnotaDocument *document = g_ptr_array_index (documents, i);
+      g_autoptr(AnnotaDocument) again = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = NULL;
+      g_autofree char *json_again = NULL;
+      gsize len = 0;
+
+      json = annota_document_to_json (document, &len);
+      again = annota_document_load_data (json, len, "first save", NULL, NULL, &error);
+      g_assert_no_error (error);
+      json_again = annota_document_to_json (again, NULL);
+      g_assert_cmpstr (json_again, ==, json);
+    }
+}
+
+static void
+test_first_save_canonical (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *spacy[] = {
+    "ner_tweets_demo.jsonl",
+    "nel_emerson_annotated_text.jsonl",
+    "ner_fashion_brands_eval.first20.jsonl",
+    "rel_component_annotations.first5.jsonl",
+  };
+  const char *doccano[] = {
+    "import_relation_extraction_example.jsonl",
+    "export_sequence_labeling_example.jsonl",
+    "tests_sequence_labeling_example_overlapping.jsonl",
+    "export_relation_extraction_example_prettyprinted.json",
+  };
+  g_autofree char *ls = tmp_path (fixture, "tasks.json");
+  g_autofree char *ann = data_path ("brat", "dkpro-core", "document0d.ann", NULL);
+  g_autofree char *conll = data_path ("jsonl", "doccano", "tests_sequence_labeling_example.conll", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spacy); i++)
+    {
+      g_autofree char *path = data_path ("jsonl", "spacy-projects", spacy[i], NULL);
+      assert_first_save_canonical (ANNOTA_FORMAT_SPACY, path);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (doccano); i++)
+    {
+      g_autofree char *path = data_path ("jsonl", "doccano", doccano[i], NULL);
+      assert_first_save_canonical (ANNOTA_FORMAT_DOCCANO, path);
+    }
+  write_text (ls, ls_tasks);
+  assert_first_save_canonical (ANNOTA_FORMAT_LABELSTUDIO, ls);
+  assert_first_save_canonical (ANNOTA_FORMAT_BRAT, ann);
+  assert_first_save_canonical (ANNOTA_FORMAT_CONLL, conll);
+}
+
 /* Nothing half-written */
 
 static void
@@ -1133,6 +1196,7 @@ main (int    argc,
   ADD ("/annota/formats/detect", test_detect);
   ADD ("/annota/formats/errors", test_errors);
   ADD ("/annota/formats/strings", test_strings);
+  ADD ("/annota/formats/first-save-canonical", test_first_save_canonical);
   ADD ("/annota/formats/atomic", test_atomic);
   ADD ("/annota/formats/convert", test_convert);
 #undef ADD
