@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -58,6 +59,35 @@ append_object_without (GString            *out,
       _aj_append (out, object->v.items[i]);
     }
   g_string_append_c (out, '}');
+}
+
+/* A score as the native format holds it: a number from 0 to 1 (null for
+ * none). where is its path, for messages. */
+static gboolean
+check_score (AjNode      *score,
+             const char  *name,
+             const char  *where,
+             GError     **error)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *message = NULL;
+  double value;
+
+  if (score == NULL || score->type == AJ_NULL)
+    return TRUE;
+  if (score->type != AJ_NUMBER)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
+                   _("%s: %s is %s, expected a number from 0 to 1"), name, where, _aj_type_name (score));
+      return FALSE;
+    }
+  if (_aj_get_double (score, &value) && isfinite (value) && value >= 0.0 && value <= 1.0)
+    return TRUE;
+
+  shown = score->len > 24 ? g_strdup_printf ("%.20s…", score->v.str) : g_strdup (score->v.str);
+  message = g_strdup_printf (_("%s is out of range; expected a number from 0 to 1"), shown);
+  g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE, "%s: %s: %s", name, where, message);
+  return FALSE;
 }
 
 /* Reads the spans of one annotation or prediction and appends its other
@@ -148,11 +178,32 @@ read_group (AnnotaImportContext *ctx,
           return FALSE;
         }
 
+      /* A prediction's score is its spans' score: the result's own, else
+       * the prediction's. */
       score = _aj_get (result, "score");
-      if (!_aj_get_double (score, &score_value) && !_aj_get_double (group_score, &score_value))
-        score_value = -1;
-      if (!suggested)
-        score_value = -1;
+      if (suggested)
+        {
+          g_autofree char *where = NULL;
+
+          if (score != NULL && score->type != AJ_NULL)
+            where = g_strdup_printf ("%s[%u].result[%u].score", what, k, j);
+          else if (group_score != NULL && group_score->type != AJ_NULL)
+            {
+              score = group_score;
+              where = g_strdup_printf ("%s[%u].score", what, k);
+            }
+          else
+            score = NULL;
+          if (!check_score (score, name, where, error))
+            {
+              g_string_free (meta, TRUE);
+              g_string_free (kept_at, TRUE);
+              return FALSE;
+            }
+          if (!_aj_get_double (score, &score_value))
+            score_value = -1;
+          score = _aj_get (result, "score");
+        }
 
       extra = g_string_new (NULL);
       g_string_append_printf (extra, "{\"labelstudio:%s\":%u,\"labelstudio:index\":%u,\"labelstudio:result\":",

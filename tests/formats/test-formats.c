@@ -957,6 +957,58 @@ test_strings (Fixture       *fixture,
                      ":2: [1].predictions[0].model_version: NUL character (\\u0000) in a string");
 }
 
+/* A prediction's score is a span's score, from 0 to 1 as in the native
+ * format; an annotation's is only kept. */
+static void
+test_labelstudio_scores (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *src = tmp_path (fixture, "scores.json");
+  g_autoptr(GPtrArray) documents = NULL;
+  AnnotaDocument *document;
+  AnnotaSpan *span;
+
+#define LS_RESULT(score) \
+  "{\"type\":\"labels\"" score ",\"value\":{\"start\":0,\"end\":1,\"labels\":[\"X\"]}}"
+  assert_read_error (fixture, ANNOTA_FORMAT_LABELSTUDIO, "above.json",
+                     "[{\"data\":{\"text\":\"ab\"},\"predictions\":[{\"result\":[" LS_RESULT (",\"score\":1.5") "]}]}]",
+                     ": [0]: predictions[0].result[0].score: 1.5 is out of range; expected a number from 0 to 1");
+  assert_read_error (fixture, ANNOTA_FORMAT_LABELSTUDIO, "below.json",
+                     "[{\"data\":{\"text\":\"ab\"},\"predictions\":[{\"result\":[" LS_RESULT (",\"score\":-0.1") "]}]}]",
+                     ": [0]: predictions[0].result[0].score: -0.1 is out of range; expected a number from 0 to 1");
+  assert_read_error (fixture, ANNOTA_FORMAT_LABELSTUDIO, "infinite.json",
+                     "[{\"data\":{\"text\":\"ab\"},\"predictions\":[{\"result\":[" LS_RESULT (",\"score\":1e400") "]}]}]",
+                     ": [0]: predictions[0].result[0].score: 1e400 is out of range; expected a number from 0 to 1");
+  assert_read_error (fixture, ANNOTA_FORMAT_LABELSTUDIO, "group.json",
+                     "[{\"data\":{\"text\":\"ab\"},\"predictions\":[{\"score\":85,\"result\":[" LS_RESULT ("") "]}]}]",
+                     ": [0]: predictions[0].score: 85 is out of range; expected a number from 0 to 1");
+  assert_read_error (fixture, ANNOTA_FORMAT_LABELSTUDIO, "string.json",
+                     "[{\"data\":{\"text\":\"ab\"},\"predictions\":[{\"result\":[" LS_RESULT (",\"score\":\"high\"") "]}]}]",
+                     ": [0]: predictions[0].result[0].score is a string, expected a number from 0 to 1");
+
+  /* A null score falls back on the prediction's; a group score out of
+   * range that no span takes is kept; an annotation's score is kept as it
+   * is, whatever it is. */
+  write_text (src,
+              "[{\"data\":{\"text\":\"ab\"},"
+              "\"annotations\":[{\"result\":[" LS_RESULT (",\"score\":7") "]}],"
+              "\"predictions\":[{\"score\":0.25,\"result\":[" LS_RESULT (",\"score\":null") "]},"
+              "{\"score\":85,\"result\":[" LS_RESULT (",\"score\":0") "]}]}]");
+#undef LS_RESULT
+  documents = read_all (ANNOTA_FORMAT_LABELSTUDIO, src, NULL);
+  document = g_ptr_array_index (documents, 0);
+  g_assert_cmpuint (count_spans (document), ==, 3);
+  span = span_at (document, 0);
+  g_assert_cmpint (annota_span_get_status (span), ==, ANNOTA_SPAN_STATUS_ACCEPTED);
+  g_assert_false (annota_span_has_score (span));
+  g_assert_nonnull (strstr (annota_span_get_extra (span), "\"labelstudio:score\": 7"));
+  span = span_at (document, 1);
+  g_assert_cmpint (annota_span_get_status (span), ==, ANNOTA_SPAN_STATUS_SUGGESTED);
+  g_assert_cmpfloat (annota_span_get_score (span), ==, 0.25);
+  span = span_at (document, 2);
+  g_assert_cmpfloat (annota_span_get_score (span), ==, 0.0);
+}
+
 /* Documents made by an importer save in the canonical form the first
  * time: loading that JSON and saving it again gives the same bytes. */
 static void
@@ -1196,6 +1248,7 @@ main (int    argc,
   ADD ("/annota/formats/detect", test_detect);
   ADD ("/annota/formats/errors", test_errors);
   ADD ("/annota/formats/strings", test_strings);
+  ADD ("/annota/formats/labelstudio/scores", test_labelstudio_scores);
   ADD ("/annota/formats/first-save-canonical", test_first_save_canonical);
   ADD ("/annota/formats/atomic", test_atomic);
   ADD ("/annota/formats/convert", test_convert);
