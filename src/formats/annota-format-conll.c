@@ -338,6 +338,15 @@ add_token (Builder     *b,
       return FALSE;
     }
 
+  /* An empty first field would be a token of no text, which no span
+   * could cover and no export could write. */
+  if (lens[0] == 0)
+    {
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                   _("%s: empty token (the first column is empty)"), where);
+      return FALSE;
+    }
+
   if (b->tokens->len == 0)
     {
       b->separator = separator;

@@ -919,6 +919,12 @@ test_errors (Fixture       *fixture,
   assert_read_error (fixture, ANNOTA_FORMAT_CONLL, "i.conll",
                      "EU\tB-ORG\n\nlonely\n",
                      ":3: expected a token and a tag, found “lonely”");
+  assert_read_error (fixture, ANNOTA_FORMAT_CONLL, "empty.conll",
+                     "EU\tB-ORG\n\tO\n",
+                     ":2: empty token (the first column is empty)");
+  assert_read_error (fixture, ANNOTA_FORMAT_CONLL, "empty-pipe.conll",
+                     "EU|B-ORG rejects|O\nEU|B-ORG |O\n",
+                     ":2: empty token (the first column is empty)");
   assert_read_error (fixture, ANNOTA_FORMAT_LABELSTUDIO, "j.json",
                      "[{\"data\":{\"text\":\"abc\"},\n \"annotations\":[{\"result\":[{\"type\":\"labels\",\"value\":{\"start\":0,\"end\":9,\"labels\":[\"X\"]}}]}]}]\n",
                      ": [0]: annotations[0].result[0]: [0, 9) is not a range of the text (0 ≤ start < end ≤ 3)");
@@ -1007,6 +1013,68 @@ test_labelstudio_scores (Fixture       *fixture,
   g_assert_cmpfloat (annota_span_get_score (span), ==, 0.25);
   span = span_at (document, 2);
   g_assert_cmpfloat (annota_span_get_score (span), ==, 0.0);
+}
+
+/* Every refused file of tests/data/bad (but native's, which the core's
+ * tests check) with its exact message. */
+static void
+test_bad_files (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const struct {
+    AnnotaFormatKind  kind;
+    const char       *file;
+    int               code;
+    const char       *message;
+  } cases[] = {
+    { ANNOTA_FORMAT_SPACY, "spacy/duplicate-member-in-tokens.jsonl", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: invalid JSON at column 69: the member “end” is given twice" },
+    { ANNOTA_FORMAT_SPACY, "spacy/nul-in-unknown-member.jsonl", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: x: NUL character (\\u0000) in a string" },
+    { ANNOTA_FORMAT_SPACY, "spacy/overlong-utf8-text.jsonl", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: text: invalid UTF-8 at byte 1 of a string" },
+    { ANNOTA_FORMAT_DOCCANO, "doccano/duplicate-member-in-relations.jsonl", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: invalid JSON at column 57: the member “id” is given twice" },
+    { ANNOTA_FORMAT_DOCCANO, "doccano/encoded-surrogate-text.jsonl", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: text: invalid UTF-8 at byte 1 of a string" },
+    { ANNOTA_FORMAT_DOCCANO, "doccano/infinite-offset.jsonl", ANNOTA_FORMAT_ERROR_TYPE,
+      ":1: label[0]: the offsets are a number and a number, expected integers" },
+    { ANNOTA_FORMAT_DOCCANO, "doccano/lone-surrogate-text.jsonl", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: invalid JSON at column 20: a string escape is a lone surrogate" },
+    { ANNOTA_FORMAT_DOCCANO, "doccano/nul-in-unknown-member.jsonl", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: x: NUL character (\\u0000) in a string" },
+    { ANNOTA_FORMAT_DOCCANO, "doccano/overlong-utf8-in-unknown-member.jsonl", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: x: invalid UTF-8 at byte 0 of a string" },
+    { ANNOTA_FORMAT_DOCCANO, "doccano/overlong-utf8-text.jsonl", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: text: invalid UTF-8 at byte 1 of a string" },
+    { ANNOTA_FORMAT_LABELSTUDIO, "labelstudio/annotation-not-object.json", ANNOTA_FORMAT_ERROR_TYPE,
+      ": [0]: annotations[0] is a number, expected an object" },
+    { ANNOTA_FORMAT_LABELSTUDIO, "labelstudio/duplicate-member-in-data.json", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: invalid JSON: the member “x” is given twice" },
+    { ANNOTA_FORMAT_LABELSTUDIO, "labelstudio/duplicate-member-in-result.json", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: invalid JSON: the member “value” is given twice" },
+    { ANNOTA_FORMAT_LABELSTUDIO, "labelstudio/nul-in-unknown-member.json", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: [0].x: NUL character (\\u0000) in a string" },
+    { ANNOTA_FORMAT_LABELSTUDIO, "labelstudio/overlong-utf8-text.json", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":1: [0].data.text: invalid UTF-8 at byte 1 of a string" },
+    { ANNOTA_FORMAT_LABELSTUDIO, "labelstudio/score-above-one.json", ANNOTA_FORMAT_ERROR_VALUE,
+      ": [0]: predictions[0].result[0].score: 1.5 is out of range; expected a number from 0 to 1" },
+    { ANNOTA_FORMAT_CONLL, "conll/empty-token.conll", ANNOTA_FORMAT_ERROR_SYNTAX,
+      ":2: empty token (the first column is empty)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_DIST), "data", "bad", cases[i].file, NULL);
+      g_autofree char *expected = g_strconcat (path, cases[i].message, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) documents = NULL;
+
+      documents = annota_format_read (cases[i].kind, path, NULL, NULL, &error);
+      g_assert_null (documents);
+      g_assert_error (error, ANNOTA_FORMAT_ERROR, cases[i].code);
+      g_assert_cmpstr (error->message, ==, expected);
+    }
 }
 
 /* Documents made by an importer save in the canonical form the first
@@ -1249,6 +1317,7 @@ main (int    argc,
   ADD ("/annota/formats/errors", test_errors);
   ADD ("/annota/formats/strings", test_strings);
   ADD ("/annota/formats/labelstudio/scores", test_labelstudio_scores);
+  ADD ("/annota/formats/bad-files", test_bad_files);
   ADD ("/annota/formats/first-save-canonical", test_first_save_canonical);
   ADD ("/annota/formats/atomic", test_atomic);
   ADD ("/annota/formats/convert", test_convert);
