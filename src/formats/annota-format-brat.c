@@ -28,14 +28,10 @@ read_utf8 (const char  *path,
            gsize       *len,
            GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   const char *bad = NULL;
 
-  if (!g_file_get_contents (path, contents, len, &local_error))
-    {
-      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
+  if (!_annota_read_file (path, contents, len, error))
+    return FALSE;
   if (!g_utf8_validate_len (*contents, *len, &bad))
     {
       guint line = 1;

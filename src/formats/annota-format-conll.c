@@ -513,8 +513,7 @@ _annota_conll_reader_next (AnnotaConllReader *self,
 
   if (local_error != NULL)
     {
-      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
-                   "%s: %s", self->ctx->path, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       builder_clear (&b);
       return FALSE;
     }

@@ -67,8 +67,15 @@ const char   *_aj_type_name       (AjNode       *node);
 
 /* Line reader */
 
+/* The longest line the line reader takes: far above any record or CoNLL
+ * line met in practice, and so far below the native format's file limit
+ * that a document made from one line can be saved and opened again; it
+ * bounds the reader's buffer. */
+#define ANNOTA_MAX_LINE_SIZE (64 * 1024 * 1024)
+
 typedef struct {
   int      fd;
+  char    *path;
   char    *buf;
   gsize    size;
   gsize    start;
@@ -82,14 +89,24 @@ typedef struct {
 gboolean      _annota_line_reader_open  (AnnotaLineReader *self,
                                          const char       *path,
                                          GError          **error);
-/* Borrowed line without its "\n" (a "\r" before it stays); FALSE at the end.
- * has_eol tells whether the line ended with "\n". */
+/* Borrowed line without its "\n" (a "\r" before it stays); FALSE at the end
+ * (error unset) or on error ("FILE:LINE: message": a line longer than
+ * ANNOTA_MAX_LINE_SIZE, a read error). has_eol tells whether the line ended
+ * with "\n". */
 gboolean      _annota_line_reader_next  (AnnotaLineReader *self,
                                          const char      **line,
                                          gsize            *len,
                                          gboolean         *has_eol,
                                          GError          **error);
 void          _annota_line_reader_close (AnnotaLineReader *self);
+
+/* The whole of a file that must be read at once (a JSON tree, brat's
+ * pair), refused without reading it when it is larger than
+ * ANNOTA_MAX_FILE_SIZE, as the native loader does. */
+gboolean      _annota_read_file         (const char       *path,
+                                         char            **contents,
+                                         gsize            *len,
+                                         GError          **error);
 
 /* Atomic sink: a temporary sibling written through a buffer, renamed over
  * the target on commit. */

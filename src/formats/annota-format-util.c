@@ -66,9 +66,19 @@ _annota_line_reader_open (AnnotaLineReader *self,
 
   if (fstat (self->fd, &st) == 0)
     self->total = (guint64) st.st_size;
+  self->path = g_strdup (path);
   self->size = READ_SIZE;
   self->buf = g_malloc (self->size);
   return TRUE;
+}
+
+static void
+set_line_too_long (AnnotaLineReader  *self,
+                   GError           **error)
+{
+  g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_LIMIT,
+               _("%s:%u: the line is longer than %d MB, the longest Annota reads"),
+               self->path, self->line_no + 1, ANNOTA_MAX_LINE_SIZE / (1024 * 1024));
 }
 
 static gboolean
@@ -83,9 +93,11 @@ fill (AnnotaLineReader *self,
       self->end -= self->start;
       self->start = 0;
     }
+  /* The buffer holds at most one byte more than the longest line, which
+   * tells a line that is too long. */
   if (self->end == self->size)
     {
-      self->size *= 2;
+      self->size = MIN (self->size * 2, (gsize) ANNOTA_MAX_LINE_SIZE + 1);
       self->buf = g_realloc (self->buf, self->size);
     }
 
@@ -96,9 +108,10 @@ fill (AnnotaLineReader *self,
   if (n < 0)
     {
       int saved_errno = errno;
+      g_autofree char *message = g_strdup_printf (_("cannot read: %s"), g_strerror (saved_errno));
 
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
-                   _("cannot read: %s"), g_strerror (saved_errno));
+                   "%s:%u: %s", self->path, self->line_no + 1, message);
       return FALSE;
     }
   if (n == 0)
@@ -125,6 +138,11 @@ _annota_line_reader_next (AnnotaLineReader *self,
         {
           *line = self->buf + self->start;
           *len = (gsize) (nl - *line);
+          if (*len > ANNOTA_MAX_LINE_SIZE)
+            {
+              set_line_too_long (self, error);
+              return FALSE;
+            }
           if (has_eol != NULL)
             *has_eol = TRUE;
           self->start += *len + 1;
@@ -137,6 +155,11 @@ _annota_line_reader_next (AnnotaLineReader *self,
         {
           if (self->start == self->end)
             return FALSE;
+          if (self->end - self->start > ANNOTA_MAX_LINE_SIZE)
+            {
+              set_line_too_long (self, error);
+              return FALSE;
+            }
           *line = self->buf + self->start;
           *len = self->end - self->start;
           if (has_eol != NULL)
@@ -148,6 +171,11 @@ _annota_line_reader_next (AnnotaLineReader *self,
         }
 
       scanned = self->end - self->start;
+      if (scanned > ANNOTA_MAX_LINE_SIZE)
+        {
+          set_line_too_long (self, error);
+          return FALSE;
+        }
       if (!fill (self, error))
         return FALSE;
     }
@@ -160,6 +188,97 @@ _annota_line_reader_close (AnnotaLineReader *self)
     close (self->fd);
   self->fd = -1;
   g_clear_pointer (&self->buf, g_free);
+  g_clear_pointer (&self->path, g_free);
+}
+
+/* Whole files */
+
+static void
+set_file_too_large (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *message = g_strdup_printf (_("the file is larger than %d MB, the largest Annota reads"),
+                                              (int) (ANNOTA_MAX_FILE_SIZE / (1024 * 1024)));
+
+  g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_LIMIT, "%s: %s", path, message);
+}
+
+gboolean
+_annota_read_file (const char  *path,
+                   char       **contents,
+                   gsize       *len,
+                   GError     **error)
+{
+  g_autofree char *buf = NULL;
+  gsize size = READ_SIZE;
+  gsize have = 0;
+  struct stat st;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
+                   _("%s: cannot open: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      if (st.st_size > ANNOTA_MAX_FILE_SIZE)
+        {
+          close (fd);
+          set_file_too_large (path, error);
+          return FALSE;
+        }
+      /* Room for the end of the file to be seen, and a NUL. */
+      size = (gsize) st.st_size + 2;
+    }
+
+  /* A file that grows while it is read, or one that is not a regular file,
+   * is held to the same limit as it is read. */
+  buf = g_malloc (size);
+  for (;;)
+    {
+      gssize n;
+
+      if (have + 1 >= size)
+        {
+          size = MIN (size * 2, (gsize) ANNOTA_MAX_FILE_SIZE + 2);
+          buf = g_realloc (buf, size);
+        }
+
+      do
+        n = read (fd, buf + have, size - have - 1);
+      while (n < 0 && errno == EINTR);
+
+      if (n < 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *message = g_strdup_printf (_("cannot read: %s"), g_strerror (saved_errno));
+
+          close (fd);
+          g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO, "%s: %s", path, message);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      have += (gsize) n;
+      if (have > (gsize) ANNOTA_MAX_FILE_SIZE)
+        {
+          close (fd);
+          set_file_too_large (path, error);
+          return FALSE;
+        }
+    }
+  close (fd);
+
+  buf[have] = '\0';
+  *contents = g_steal_pointer (&buf);
+  *len = have;
+  return TRUE;
 }
 
 /* Sink */

@@ -237,6 +237,14 @@ sniff_jsonl (const char  *path,
   _aj_parser_free (parser);
   _annota_line_reader_close (&lines);
 
+  /* A line too long to read would be refused by any reader: say so now,
+   * not after reading it again. */
+  if (kind == ANNOTA_FORMAT_UNKNOWN && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return ANNOTA_FORMAT_UNKNOWN;
+    }
+
   /* A corpus of bare {"text": …} records is spaCy's shape too. */
   return kind == ANNOTA_FORMAT_UNKNOWN ? ANNOTA_FORMAT_SPACY : kind;
 }
@@ -252,7 +260,7 @@ sniff_json (const char  *path,
   AnnotaFormatKind kind;
   gsize i = 0;
 
-  if (!g_file_get_contents (path, &data, &len, error))
+  if (!_annota_read_file (path, &data, &len, error))
     return ANNOTA_FORMAT_UNKNOWN;
 
   while (i < len && g_ascii_isspace (data[i]))
@@ -463,18 +471,13 @@ static gboolean
 open_tree (AnnotaFormatReader  *self,
            GError             **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
   gsize len = 0;
   gsize offset = 0;
 
   self->mode = MODE_TREE;
-  if (!g_file_get_contents (self->path, &self->data, &len, &local_error))
-    {
-      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
-                   "%s", local_error->message);
-      return FALSE;
-    }
+  if (!_annota_read_file (self->path, &self->data, &len, error))
+    return FALSE;
 
   self->root = _aj_parse (self->parser, self->data, len, &offset, &message);
   if (self->root == NULL)
@@ -724,10 +727,7 @@ next_line_record (AnnotaFormatReader *self,
     }
 
   if (local_error != NULL)
-    {
-      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_IO,
-                   "%s:%u: %s", self->path, self->lines.line_no + 1, local_error->message);
-    }
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 

@@ -6,12 +6,16 @@
  * goes through the native format and back and comes out the same (equal
  * JSON values for spaCy and doccano, the same bytes for brat, the same
  * tokens, columns and tags for CoNLL); doccano's UTF-16 offsets; discontinuous
- * brat spans; span selection by status; detection; exact error messages;
- * nothing half-written.
+ * brat spans; span selection by status; detection; exact error messages,
+ * for the files of tests/data/bad too; strings checked as the native format
+ * checks them; the first native save of an imported document canonical;
+ * files too large refused without being read; nothing half-written.
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <yajl/yajl_tree.h>
@@ -1139,6 +1143,121 @@ test_first_save_canonical (Fixture       *fixture,
   assert_first_save_canonical (ANNOTA_FORMAT_CONLL, conll);
 }
 
+/* Inputs too large to read */
+
+/* Bytes this process has read so far, from /proc/self/io. */
+static guint64
+bytes_read (void)
+{
+  g_autofree char *io = NULL;
+  const char *rchar;
+
+  g_assert_true (g_file_get_contents ("/proc/self/io", &io, NULL, NULL));
+  rchar = strstr (io, "rchar: ");
+  g_assert_nonnull (rchar);
+  return g_ascii_strtoull (rchar + strlen ("rchar: "), NULL, 10);
+}
+
+/* A file that starts with head and is size bytes long, the rest a hole:
+ * no disk space, and zeros to whoever reads it. */
+static char *
+make_sparse_file (Fixture    *fixture,
+                  const char *name,
+                  const char *head,
+                  goffset     size)
+{
+  char *path = tmp_path (fixture, name);
+  int fd;
+
+  write_text (path, head);
+  fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, size), ==, 0);
+  g_assert_cmpint (close (fd), ==, 0);
+  return path;
+}
+
+/* Reads path as kind, and (when detect) guesses its format first as the
+ * window does: refused with the message after the path, having read fewer
+ * than max_read bytes. */
+static void
+assert_refused (AnnotaFormatKind  kind,
+                const char       *path,
+                gboolean          detect,
+                int               code,
+                const char       *message_after_path,
+                guint64           max_read)
+{
+  g_autofree char *expected = g_strconcat (path, message_after_path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  guint64 before = bytes_read ();
+
+  if (detect)
+    {
+      g_assert_cmpint (annota_format_detect_input (path, &error), ==, ANNOTA_FORMAT_UNKNOWN);
+      g_assert_error (error, ANNOTA_FORMAT_ERROR, code);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+    }
+  documents = annota_format_read (kind, path, NULL, NULL, &error);
+  g_assert_null (documents);
+  g_assert_error (error, ANNOTA_FORMAT_ERROR, code);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpuint (bytes_read () - before, <, max_read);
+}
+
+static void
+test_too_large (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const goffset size = 600 * 1024 * 1024;
+  const char *too_large = ": the file is larger than 512 MB, the largest Annota reads";
+  g_autofree char *json = make_sparse_file (fixture, "tasks.json", "[{\"data\": {\"text\": \"", size);
+  g_autofree char *doccano_json = make_sparse_file (fixture, "doccano.json", "{\"text\": \"", size);
+  g_autofree char *ann = make_sparse_file (fixture, "big-ann.ann", "T1\tX 0 1\ta\n", size);
+  g_autofree char *ann_txt = tmp_path (fixture, "big-ann.txt");
+  g_autofree char *txt = make_sparse_file (fixture, "big-txt.txt", "a", size);
+  g_autofree char *txt_ann = tmp_path (fixture, "big-txt.ann");
+  g_autofree char *jsonl = make_sparse_file (fixture, "corpus.jsonl", "{\"text\": \"ok\"}\n{\"text\": \"", size);
+  g_autofree char *conll = make_sparse_file (fixture, "tags.conll", "EU\tB-ORG\nrejects\tO\n\nx", size);
+  /* Whole files are refused from their size, lines once the longest line
+   * was read. */
+  const guint64 little = 64 * 1024;
+  const guint64 one_line = 66 * 1024 * 1024;
+
+  write_text (ann_txt, "abc");
+  write_text (txt_ann, "T1\tX 0 1\ta\n");
+
+  assert_refused (ANNOTA_FORMAT_LABELSTUDIO, json, TRUE, ANNOTA_FORMAT_ERROR_LIMIT, too_large, little);
+  assert_refused (ANNOTA_FORMAT_DOCCANO, doccano_json, TRUE, ANNOTA_FORMAT_ERROR_LIMIT, too_large, little);
+  assert_refused (ANNOTA_FORMAT_BRAT, ann, FALSE, ANNOTA_FORMAT_ERROR_LIMIT, too_large, little);
+  {
+    /* The .txt is read first, and named. */
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) documents = NULL;
+    g_autofree char *expected = g_strconcat (txt, too_large, NULL);
+    guint64 before = bytes_read ();
+
+    documents = annota_format_read (ANNOTA_FORMAT_UNKNOWN, txt_ann, NULL, NULL, &error);
+    g_assert_null (documents);
+    g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_LIMIT);
+    g_assert_cmpstr (error->message, ==, expected);
+    g_assert_cmpuint (bytes_read () - before, <, little);
+  }
+  assert_refused (ANNOTA_FORMAT_SPACY, jsonl, FALSE, ANNOTA_FORMAT_ERROR_LIMIT,
+                  ":2: the line is longer than 64 MB, the longest Annota reads", one_line);
+  assert_refused (ANNOTA_FORMAT_CONLL, conll, FALSE, ANNOTA_FORMAT_ERROR_LIMIT,
+                  ":4: the line is longer than 64 MB, the longest Annota reads", one_line);
+
+  /* A first line too long is found when the format is guessed. */
+  {
+    g_autofree char *first = make_sparse_file (fixture, "first.jsonl", "{\"text\": \"", size);
+    assert_refused (ANNOTA_FORMAT_UNKNOWN, first, TRUE, ANNOTA_FORMAT_ERROR_LIMIT,
+                    ":1: the line is longer than 64 MB, the longest Annota reads", 2 * one_line);
+  }
+}
+
 /* Nothing half-written */
 
 static void
@@ -1319,6 +1438,7 @@ main (int    argc,
   ADD ("/annota/formats/labelstudio/scores", test_labelstudio_scores);
   ADD ("/annota/formats/bad-files", test_bad_files);
   ADD ("/annota/formats/first-save-canonical", test_first_save_canonical);
+  ADD ("/annota/formats/too-large", test_too_large);
   ADD ("/annota/formats/atomic", test_atomic);
   ADD ("/annota/formats/convert", test_convert);
 #undef ADD
