@@ -34,6 +34,19 @@ G_DEFINE_ENUM_TYPE (AnnotaSnapMode, annota_snap_mode,
 /* The region tagged around the visible text, in code points on each side,
  * at least. */
 #define MIN_MARGIN 2000
+/* Tagged as soon as a document is set: about what a large screen shows of
+ * its top, which so is laid out once, with its highlights. */
+#define FIRST_SCREEN 4000
+/* Paragraphs on screen longer than this together are narrowed down to the
+ * display lines shown. */
+#define LONG_RANGE 20000
+/* Spans up to this long keep the boxes of their display lines measured;
+ * longer ones are measured where they show, every frame. */
+#define SEGMENTS_CACHED 2000
+/* Measured places kept, at most. */
+#define GEOMETRY_LIMIT 50000
+/* Places measured in one step ahead of the screen. */
+#define WARM_STEP 48
 #define CHIP_GAP 17
 #define BELOW_GAP 4
 #define BAR_HEIGHT 3
@@ -66,12 +79,48 @@ typedef struct
   GtkTextTag *tags[3];         /* one per AnnotaSpanStatus */
 } LabelTags;
 
+/* What a label looks like, made once: its colour parsed, and its chip
+ * drawn at the origin, once for accepted spans and once dimmed. */
 typedef struct
 {
-  PangoLayout *layout;
-  int          width;
-  int          height;
-} Chip;
+  GdkRGBA        color;
+  PangoLayout   *layout;       /* NULL until a chip is drawn */
+  int            width;
+  int            height;
+  GskRenderNode *chip[2];      /* accepted, other */
+} LabelLook;
+
+/* Where a piece of text is, relative to the top of its paragraph, so that
+ * it stays true while GTK measures the lines above and moves them. */
+typedef struct
+{
+  int line;                    /* the paragraph */
+  int x;
+  int dy;
+  int width;
+  int height;
+} Box;
+
+/* The display-line pieces of [start, end). */
+typedef struct
+{
+  guint64 key;                 /* start << 32 | end */
+  guint   n_boxes;
+  Box     boxes[];
+} Segments;
+
+/* The paragraphs drawn in one frame and their tops, in buffer
+ * coordinates. */
+typedef struct
+{
+  guint  start;                /* offsets of [first line start, last line end) */
+  guint  end;
+  int    first_line;
+  int    n_lines;
+  int   *tops;
+  int    top;                  /* the rows drawn, widened by a chip's room */
+  int    bottom;
+} Frame;
 
 struct _AnnotaTextView
 {
@@ -95,8 +144,16 @@ struct _AnnotaTextView
   GSequence       *by_key;             /* Entry, in store order */
   GArray          *region;             /* AnnotaRange, sorted, disjoint */
   GHashTable      *label_tags;         /* interned label → LabelTags */
-  GHashTable      *chips;              /* interned label → Chip */
+  GHashTable      *looks;              /* interned label → LabelLook */
+  GHashTable      *anchors;            /* offset + 1 → Box of that character */
+  GHashTable      *segments;           /* &Segments.key → Segments */
+  int              geometry_width;     /* the width the boxes were measured at */
   guint            update_id;
+  guint            ahead_id;
+  guint            warm_from;          /* where the ahead idle measures on */
+  gboolean         tagging;            /* our own tag changes, which move no text */
+  PangoFontDescription *font;          /* the font the boxes were measured in */
+  double           resolution;
   guint            n_tag_applications;
 
   GtkAdjustment   *vadjustment;
@@ -291,15 +348,43 @@ is_dark (void)
 }
 
 static void
+look_free (gpointer data)
+{
+  LabelLook *look = data;
+
+  g_clear_object (&look->layout);
+  g_clear_pointer (&look->chip[0], gsk_render_node_unref);
+  g_clear_pointer (&look->chip[1], gsk_render_node_unref);
+  g_free (look);
+}
+
+/* The look of an interned label id; a frame asks for it once per span, so
+ * the colour is parsed once per label rather than every time. */
+static LabelLook *
+get_look (AnnotaTextView *self,
+          const char     *label)
+{
+  LabelLook *look = g_hash_table_lookup (self->looks, label);
+
+  if (look == NULL)
+    {
+      AnnotaLabel *l = self->labels ? annota_label_set_lookup (self->labels, label) : NULL;
+      const char *color = l ? annota_label_get_color (l) : NULL;
+
+      look = g_new0 (LabelLook, 1);
+      if (color == NULL || !gdk_rgba_parse (&look->color, color))
+        gdk_rgba_parse (&look->color, FALLBACK_COLOR);
+      g_hash_table_insert (self->looks, (gpointer) label, look);
+    }
+  return look;
+}
+
+static void
 label_rgba (AnnotaTextView *self,
             const char     *label,
             GdkRGBA        *rgba)
 {
-  AnnotaLabel *l = self->labels ? annota_label_set_lookup (self->labels, label) : NULL;
-  const char *color = l ? annota_label_get_color (l) : NULL;
-
-  if (color == NULL || !gdk_rgba_parse (rgba, color))
-    gdk_rgba_parse (rgba, FALLBACK_COLOR);
+  *rgba = get_look (self, label)->color;
 }
 
 /* The highlight colour: the label colour at about 30 % alpha, darker and a
@@ -398,11 +483,12 @@ restyle_label (AnnotaTextView *self,
   LabelTags *lt = g_hash_table_lookup (self->label_tags, label);
   guint i;
 
+  /* The old colour goes first, so that the tags take the new one. */
+  g_hash_table_remove (self->looks, label);
   if (lt != NULL)
     for (i = 0; i < G_N_ELEMENTS (lt->tags); i++)
       if (lt->tags[i] != NULL)
         style_tag (self, lt->tags[i], label, i);
-  g_hash_table_remove (self->chips, label);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -414,12 +500,12 @@ restyle_all (AnnotaTextView *self)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   guint i;
 
+  g_hash_table_remove_all (self->looks);
   g_hash_table_iter_init (&it, self->label_tags);
   while (g_hash_table_iter_next (&it, &key, NULL))
     g_ptr_array_add (labels, key);
   for (i = 0; i < labels->len; i++)
     restyle_label (self, labels->pdata[i]);
-  g_hash_table_remove_all (self->chips);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -437,9 +523,11 @@ remove_all_tags (AnnotaTextView *self)
     {
       LabelTags *lt = value;
 
+      self->tagging = TRUE;
       for (i = 0; i < G_N_ELEMENTS (lt->tags); i++)
         if (lt->tags[i] != NULL)
           gtk_text_tag_table_remove (table, lt->tags[i]);
+      self->tagging = FALSE;
     }
   g_hash_table_remove_all (self->label_tags);
 }
@@ -667,7 +755,9 @@ apply_tag (AnnotaTextView *self,
 
   gtk_text_buffer_get_iter_at_offset (buffer, &s, start);
   gtk_text_buffer_get_iter_at_offset (buffer, &e, end);
+  self->tagging = TRUE;
   gtk_text_buffer_apply_tag (buffer, tag, &s, &e);
+  self->tagging = FALSE;
   self->n_tag_applications++;
 }
 
@@ -688,9 +778,11 @@ reset_tagging (AnnotaTextView *self)
     {
       LabelTags *lt = value;
 
+      self->tagging = TRUE;
       for (i = 0; i < G_N_ELEMENTS (lt->tags); i++)
         if (lt->tags[i] != NULL)
           gtk_text_buffer_remove_tag (buffer, lt->tags[i], &s, &e);
+      self->tagging = FALSE;
     }
   mirror_clear (self);
   g_array_set_size (self->region, 0);
@@ -748,6 +840,8 @@ tag_region (AnnotaTextView *self,
   region_add (self->region, start, end);
 }
 
+/* The display lines on screen, exactly; this lays out the paragraphs at
+ * both ends. */
 static gboolean
 visible_offsets (AnnotaTextView *self,
                  guint          *start,
@@ -770,25 +864,63 @@ visible_offsets (AnnotaTextView *self,
   return TRUE;
 }
 
+/* The paragraphs that rows [top, bottom) of the buffer show: GTK finds
+ * them by their heights alone, without laying out any text. */
+static void
+paragraphs_at (AnnotaTextView *self,
+               int             top,
+               int             bottom,
+               GtkTextIter    *first,
+               GtkTextIter    *last)
+{
+  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self), first, MAX (top, 0), NULL);
+  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self), last, MAX (bottom, 0), NULL);
+}
+
+/* [start, end) of the text on screen, widened to whole paragraphs, or
+ * narrowed to the display lines on screen when a paragraph is so long that
+ * its spans would be too many to go through. */
+static gboolean
+visible_range (AnnotaTextView *self,
+               guint          *start,
+               guint          *end)
+{
+  GdkRectangle rect;
+  GtkTextIter s, e;
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &rect);
+  if (rect.width <= 0 || rect.height <= 0)
+    return FALSE;
+  paragraphs_at (self, rect.y, rect.y + rect.height, &s, &e);
+  if (!gtk_text_iter_forward_line (&e))
+    gtk_text_iter_forward_to_end (&e);
+  *start = gtk_text_iter_get_offset (&s);
+  *end = gtk_text_iter_get_offset (&e);
+  if (*end - *start > LONG_RANGE)
+    return visible_offsets (self, start, end);
+  return TRUE;
+}
+
+static void queue_ahead (AnnotaTextView *self);
+
+/* Before a frame: what is on screen must be tagged by now. Scrolling
+ * usually finds it done by the idle that tags ahead, since a tag applied
+ * to lines GTK has just measured makes it lay them out again. */
 static void
 update_visible (AnnotaTextView *self)
 {
-  guint a, b, margin, length;
+  guint a, b;
 
   if (self->document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
-  if (!visible_offsets (self, &a, &b))
+  if (!visible_range (self, &a, &b))
     return;
-  length = annota_document_get_length (self->document);
-  /* A screen or so on either side, so that scrolling finds it done. */
-  margin = MAX (b - a, MIN_MARGIN);
-  a = a > margin ? a - margin : 0;
-  b = MIN (length, b + margin);
   if (a < b && !region_covers (self->region, a, b))
     {
       tag_region (self, a, b);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
+  queue_ahead (self);
 }
 
 static gboolean
@@ -807,6 +939,59 @@ queue_update (AnnotaTextView *self)
   /* After GTK's resize (110) and before the frame is painted (120). */
   if (self->update_id == 0)
     self->update_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15, update_idle_cb, self, NULL);
+}
+
+static gboolean warm_geometry (AnnotaTextView *self,
+                               guint           start,
+                               guint           end);
+
+/* One step of the work ahead of the screen: a screen or so on either side
+ * tagged, then the places of the spans there measured, so that the next
+ * page finds both done. Each step is short, so that frames keep coming. */
+static gboolean
+ahead_step (AnnotaTextView *self)
+{
+  guint a, b, margin, lo, hi;
+
+  if (self->document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      !visible_range (self, &a, &b))
+    return FALSE;
+  margin = MAX (b - a, MIN_MARGIN);
+  lo = a > margin ? a - margin : 0;
+  hi = MIN (annota_document_get_length (self->document), b + margin);
+  /* Below first: that is where reading goes. */
+  if (b < hi && !region_covers (self->region, b, hi))
+    {
+      tag_region (self, b, hi);
+      return TRUE;
+    }
+  if (lo < a && !region_covers (self->region, lo, a))
+    {
+      tag_region (self, lo, a);
+      return TRUE;
+    }
+  return warm_geometry (self, b, hi) || warm_geometry (self, lo, a);
+}
+
+static gboolean
+ahead_idle_cb (gpointer user_data)
+{
+  AnnotaTextView *self = user_data;
+
+  if (ahead_step (self))
+    return G_SOURCE_CONTINUE;
+  self->ahead_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_ahead (AnnotaTextView *self)
+{
+  /* After the frame is painted (120), before GTK measures more lines in
+   * the background (125), which would otherwise hold it off for seconds
+   * after a large text is set. */
+  if (self->ahead_id == 0)
+    self->ahead_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 4, ahead_idle_cb, self, NULL);
 }
 
 /* Following the store. */
@@ -954,9 +1139,11 @@ batch_finish (AnnotaTextView *self,
         {
           LabelTags *lt = value;
 
+          self->tagging = TRUE;
           for (j = 0; j < G_N_ELEMENTS (lt->tags); j++)
             if (lt->tags[j] != NULL)
               gtk_text_buffer_remove_tag (buffer, lt->tags[j], &s, &e);
+          self->tagging = FALSE;
         }
       spans = annota_span_store_query (self->store, r->start, r->end);
       for (j = 0; j < spans->len; j++)
@@ -1144,60 +1331,63 @@ on_labels_changed (GListModel     *model,
   restyle_all (self);
 }
 
-/* Geometry and drawing. */
+/* Geometry and drawing. The places of spans are measured once and kept
+ * relative to their paragraphs: a frame then only adds each paragraph's
+ * top, which GTK knows without laying out any text. They go stale only
+ * when the text is laid out differently: another width, font or text. */
 
-static Chip *
-get_chip (AnnotaTextView *self,
-          const char     *label)
+static void
+clear_geometry (AnnotaTextView *self)
 {
-  Chip *chip = g_hash_table_lookup (self->chips, label);
+  g_hash_table_remove_all (self->anchors);
+  g_hash_table_remove_all (self->segments);
+}
 
-  if (chip == NULL)
+static int
+paragraph_top (AnnotaTextView    *self,
+               const GtkTextIter *iter)
+{
+  int y;
+
+  gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (self), iter, &y, NULL);
+  return y;
+}
+
+static const Box *
+anchor_box (AnnotaTextView *self,
+            guint           offset)
+{
+  gpointer key = GUINT_TO_POINTER (offset + 1);
+  Box *box = g_hash_table_lookup (self->anchors, key);
+
+  if (box == NULL)
     {
-      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-      const PangoFontDescription *base = pango_context_get_font_description (context);
-      PangoFontDescription *desc = pango_font_description_copy (base);
-      int size = pango_font_description_get_size (desc);
+      GtkTextIter it;
+      GdkRectangle loc;
 
-      pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-      if (size <= 0 || pango_font_description_get_size_is_absolute (desc))
-        pango_font_description_set_size (desc, 7 * PANGO_SCALE);
-      else
-        pango_font_description_set_size (desc, MAX (6 * PANGO_SCALE, size * 11 / 20));
-      chip = g_new0 (Chip, 1);
-      chip->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
-      pango_layout_set_font_description (chip->layout, desc);
-      pango_layout_get_pixel_size (chip->layout, &chip->width, &chip->height);
-      chip->width += 2 * CHIP_PAD_X;
-      pango_font_description_free (desc);
-      g_hash_table_insert (self->chips, (gpointer) label, chip);
+      if (g_hash_table_size (self->anchors) >= GEOMETRY_LIMIT)
+        g_hash_table_remove_all (self->anchors);
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &it, offset);
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &it, &loc);
+      box = g_new (Box, 1);
+      box->line = gtk_text_iter_get_line (&it);
+      box->x = loc.x;
+      box->dy = loc.y - paragraph_top (self, &it);
+      box->width = loc.width;
+      box->height = loc.height;
+      g_hash_table_insert (self->anchors, key, box);
     }
-  return chip;
+  return box;
 }
 
+/* Appends to boxes one box per display line of [start, end), stopping
+ * below row bottom. */
 static void
-chip_free (gpointer data)
-{
-  Chip *chip = data;
-
-  g_object_unref (chip->layout);
-  g_free (chip);
-}
-
-typedef void (*SegmentFunc) (AnnotaTextView        *self,
-                             const graphene_rect_t *rect,
-                             gpointer               user_data);
-
-/* Calls func with the rectangle (buffer coordinates) of each display line
- * of [start, end) that lies within the visible rows [top, bottom). */
-static void
-foreach_segment (AnnotaTextView *self,
-                 guint           start,
-                 guint           end,
-                 int             top,
-                 int             bottom,
-                 SegmentFunc     func,
-                 gpointer        user_data)
+measure_segments (AnnotaTextView *self,
+                  guint           start,
+                  guint           end,
+                  int             bottom,
+                  GArray         *boxes)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
@@ -1210,7 +1400,7 @@ foreach_segment (AnnotaTextView *self,
     {
       GdkRectangle first, last;
       GtkTextIter next = it, last_char;
-      graphene_rect_t rect;
+      Box box;
 
       gtk_text_view_get_iter_location (view, &it, &first);
       if (first.y >= bottom)
@@ -1224,23 +1414,252 @@ foreach_segment (AnnotaTextView *self,
       if (gtk_text_iter_ends_line (&last_char) && gtk_text_iter_compare (&last_char, &it) > 0)
         gtk_text_iter_backward_char (&last_char);
       gtk_text_view_get_iter_location (view, &last_char, &last);
-      if (first.y + first.height > top && last.y == first.y)
+      box.line = gtk_text_iter_get_line (&it);
+      box.dy = first.y - paragraph_top (self, &it);
+      box.height = first.height;
+      if (last.y == first.y)
         {
           int x0 = MIN (first.x, last.x);
           int x1 = MAX (first.x + first.width, last.x + last.width);
 
-          graphene_rect_init (&rect, x0, first.y, MAX (x1 - x0, 1), first.height);
-          func (self, &rect, user_data);
+          box.x = x0;
+          box.width = MAX (x1 - x0, 1);
         }
-      else if (first.y + first.height > top)
+      else
         {
-          graphene_rect_init (&rect, first.x, first.y, MAX (first.width, 1), first.height);
-          func (self, &rect, user_data);
+          box.x = first.x;
+          box.width = MAX (first.width, 1);
         }
+      g_array_append_val (boxes, box);
       if (gtk_text_iter_equal (&next, &it))
         break;
       it = next;
     }
+}
+
+static const Segments *
+get_segments (AnnotaTextView *self,
+              guint           start,
+              guint           end)
+{
+  guint64 key = (guint64) start << 32 | end;
+  Segments *segs = g_hash_table_lookup (self->segments, &key);
+
+  if (segs == NULL)
+    {
+      g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+
+      if (g_hash_table_size (self->segments) >= GEOMETRY_LIMIT)
+        g_hash_table_remove_all (self->segments);
+      measure_segments (self, start, end, G_MAXINT, boxes);
+      segs = g_malloc (sizeof (Segments) + boxes->len * sizeof (Box));
+      segs->key = key;
+      segs->n_boxes = boxes->len;
+      memcpy (segs->boxes, boxes->data, boxes->len * sizeof (Box));
+      g_hash_table_insert (self->segments, &segs->key, segs);
+    }
+  return segs;
+}
+
+/* Measures the spans starting in [start, end) that have not been yet, a
+ * few at a time; TRUE while some are left. */
+typedef struct
+{
+  AnnotaTextView *self;
+  guint           start;
+  guint           budget;
+} WarmData;
+
+static gboolean
+warm_cb (AnnotaSpan *span,
+         gpointer    user_data)
+{
+  WarmData *d = user_data;
+  AnnotaTextView *self = d->self;
+  guint start = annota_span_get_start (span);
+  guint end = annota_span_get_end (span);
+  Entry *e;
+
+  if (start < d->start || span_hidden (self, span))
+    return TRUE;
+  if (!g_hash_table_contains (self->anchors, GUINT_TO_POINTER (start + 1)))
+    {
+      anchor_box (self, start);
+      d->budget--;
+    }
+  e = g_hash_table_lookup (self->mirror, span);
+  if (e != NULL && !e->context && e->depth > 0 && end - start <= SEGMENTS_CACHED)
+    {
+      guint64 key = (guint64) start << 32 | end;
+
+      if (!g_hash_table_contains (self->segments, &key))
+        {
+          get_segments (self, start, end);
+          d->budget--;
+        }
+    }
+  return d->budget > 0;
+}
+
+static gboolean
+warm_geometry (AnnotaTextView *self,
+               guint           start,
+               guint           end)
+{
+  WarmData d = { self, start, WARM_STEP };
+
+  if (start >= end)
+    return FALSE;
+  annota_span_store_foreach_in_range (self->store, start, end, warm_cb, &d);
+  return d.budget == 0;
+}
+
+static void
+frame_init (AnnotaTextView     *self,
+            const GdkRectangle *visible,
+            Frame              *frame)
+{
+  GtkTextIter it, last;
+  int i;
+
+  frame->top = visible->y - CHIP_GAP;
+  frame->bottom = visible->y + visible->height + CHIP_GAP;
+  paragraphs_at (self, frame->top, frame->bottom, &it, &last);
+  frame->first_line = gtk_text_iter_get_line (&it);
+  frame->n_lines = gtk_text_iter_get_line (&last) - frame->first_line + 1;
+  frame->tops = g_new (int, frame->n_lines);
+  for (i = 0; i < frame->n_lines; i++)
+    {
+      frame->tops[i] = paragraph_top (self, &it);
+      gtk_text_iter_forward_line (&it);
+    }
+}
+
+static void
+frame_clear (Frame *frame)
+{
+  g_clear_pointer (&frame->tops, g_free);
+}
+
+/* Where box is in buffer coordinates this frame; FALSE when its rows are
+ * not drawn. */
+static gboolean
+frame_place (const Frame     *frame,
+             const Box       *box,
+             graphene_rect_t *rect)
+{
+  int i = box->line - frame->first_line;
+  int y;
+
+  if (i < 0 || i >= frame->n_lines)
+    return FALSE;
+  y = frame->tops[i] + box->dy;
+  if (y >= frame->bottom || y + box->height <= frame->top)
+    return FALSE;
+  graphene_rect_init (rect, box->x, y, box->width, box->height);
+  return TRUE;
+}
+
+typedef void (*SegmentFunc) (AnnotaTextView        *self,
+                             const graphene_rect_t *rect,
+                             gpointer               user_data);
+
+/* Calls func with the rectangle (buffer coordinates) of each display line
+ * of [start, end) that lies within the rows drawn. */
+static void
+foreach_segment (AnnotaTextView *self,
+                 const Frame    *frame,
+                 guint           start,
+                 guint           end,
+                 SegmentFunc     func,
+                 gpointer        user_data)
+{
+  graphene_rect_t rect;
+  guint i;
+
+  if (end - start <= SEGMENTS_CACHED)
+    {
+      const Segments *segs = get_segments (self, start, end);
+
+      for (i = 0; i < segs->n_boxes; i++)
+        if (frame_place (frame, &segs->boxes[i], &rect))
+          func (self, &rect, user_data);
+    }
+  else
+    {
+      g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+      guint a, b;
+
+      /* Only the part on screen, and measured afresh. */
+      if (!visible_offsets (self, &a, &b))
+        return;
+      measure_segments (self, MAX (start, a), end, frame->bottom, boxes);
+      for (i = 0; i < boxes->len; i++)
+        if (frame_place (frame, &g_array_index (boxes, Box, i), &rect))
+          func (self, &rect, user_data);
+    }
+}
+
+static void
+chip_colors (const GdkRGBA *color,
+             GdkRGBA       *bg,
+             GdkRGBA       *fg)
+{
+  double lum = 0.2126 * color->red + 0.7152 * color->green + 0.0722 * color->blue;
+
+  *bg = *color;
+  bg->alpha = 1;
+  if (lum > 0.55)
+    *fg = (GdkRGBA) { 0.14f, 0.12f, 0.16f, 1 };
+  else
+    *fg = (GdkRGBA) { 1, 1, 1, 1 };
+}
+
+/* The chip of a label drawn at the origin; made once per look. */
+static GskRenderNode *
+look_chip (AnnotaTextView *self,
+           LabelLook      *look,
+           const char     *label,
+           gboolean        accepted)
+{
+  GskRenderNode **node = &look->chip[accepted ? 0 : 1];
+
+  if (look->layout == NULL)
+    {
+      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+      const PangoFontDescription *base = pango_context_get_font_description (context);
+      PangoFontDescription *desc = pango_font_description_copy (base);
+      int size = pango_font_description_get_size (desc);
+
+      pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+      if (size <= 0 || pango_font_description_get_size_is_absolute (desc))
+        pango_font_description_set_size (desc, 7 * PANGO_SCALE);
+      else
+        pango_font_description_set_size (desc, MAX (6 * PANGO_SCALE, size * 11 / 20));
+      look->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
+      pango_layout_set_font_description (look->layout, desc);
+      pango_layout_get_pixel_size (look->layout, &look->width, &look->height);
+      look->width += 2 * CHIP_PAD_X;
+      pango_font_description_free (desc);
+    }
+  if (*node == NULL)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GdkRGBA bg, fg;
+      GskRoundedRect rr;
+
+      chip_colors (&look->color, &bg, &fg);
+      if (!accepted)
+        bg.alpha = 0.6f;
+      gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (0, 0, look->width, look->height), 3);
+      gtk_snapshot_push_rounded_clip (snapshot, &rr);
+      gtk_snapshot_append_color (snapshot, &bg, &rr.bounds);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (CHIP_PAD_X, 0));
+      gtk_snapshot_append_layout (snapshot, look->layout, &fg);
+      *node = gtk_snapshot_free_to_node (snapshot);
+    }
+  return *node;
 }
 
 typedef struct
@@ -1303,44 +1722,27 @@ collect_shown_cb (AnnotaSpan *span,
 }
 
 static void
-chip_colors (const GdkRGBA *color,
-             GdkRGBA       *bg,
-             GdkRGBA       *fg)
-{
-  double lum = 0.2126 * color->red + 0.7152 * color->green + 0.0722 * color->blue;
-
-  *bg = *color;
-  bg->alpha = 1;
-  if (lum > 0.55)
-    *fg = (GdkRGBA) { 0.14f, 0.12f, 0.16f, 1 };
-  else
-    *fg = (GdkRGBA) { 1, 1, 1, 1 };
-}
-
-static void
 annota_text_view_snapshot_layer (GtkTextView      *view,
                                  GtkTextViewLayer  layer,
                                  GtkSnapshot      *snapshot)
 {
   AnnotaTextView *self = ANNOTA_TEXT_VIEW (view);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(GHashTable) line_right = NULL;
   gpointer data[2];
   GdkRectangle visible;
+  Frame frame = { 0 };
   guint a, b, i;
-  int top, bottom;
+  int last_y = G_MININT, last_right = 0;
 
   if (layer != GTK_TEXT_VIEW_LAYER_ABOVE_TEXT || self->store == NULL)
     return;
-  if (!visible_offsets (self, &a, &b))
+  gtk_text_view_get_visible_rect (view, &visible);
+  if (!visible_range (self, &a, &b))
     return;
   if (!region_covers (self->region, a, b))
     queue_update (self);
 
-  gtk_text_view_get_visible_rect (view, &visible);
-  top = visible.y - CHIP_GAP;
-  bottom = visible.y + visible.height + CHIP_GAP;
+  frame_init (self, &visible, &frame);
   spans = g_ptr_array_new ();
   data[0] = self;
   data[1] = spans;
@@ -1370,8 +1772,8 @@ annota_text_view_snapshot_layer (GtkTextView      *view,
         default:
           break;
         }
-      foreach_segment (self, MAX (annota_span_get_start (span), a), annota_span_get_end (span),
-                       top, bottom, draw_bar, &d);
+      foreach_segment (self, &frame, annota_span_get_start (span), annota_span_get_end (span),
+                       draw_bar, &d);
     }
 
   /* The selected span, strongly outlined. */
@@ -1393,52 +1795,42 @@ annota_text_view_snapshot_layer (GtkTextView      *view,
           d.color.green *= 0.6f;
           d.color.blue *= 0.6f;
         }
-      foreach_segment (self, MAX (annota_span_get_start (self->selected_span), a),
-                       annota_span_get_end (self->selected_span), top, bottom, draw_outline, &d);
+      foreach_segment (self, &frame, annota_span_get_start (self->selected_span),
+                       annota_span_get_end (self->selected_span), draw_outline, &d);
     }
 
   /* Chips above the first line of each span, shifted right where they
-   * would run into the previous chip of the same line. */
-  line_right = g_hash_table_new (g_direct_hash, g_direct_equal);
+   * would run into the previous chip of the same line: the spans come in
+   * text order, so that chip is the one just drawn. */
   for (i = 0; i < spans->len; i++)
     {
       AnnotaSpan *span = spans->pdata[i];
       const char *label = annota_span_get_label (span);
       guint start = annota_span_get_start (span);
-      Chip *chip;
-      GtkTextIter it;
-      GdkRectangle loc;
-      GdkRGBA color, bg, fg;
-      GskRoundedRect rr;
-      gpointer right;
+      LabelLook *look;
+      GskRenderNode *node;
+      graphene_rect_t loc;
       float x, y;
 
       if (start < a)
         continue;
-      gtk_text_buffer_get_iter_at_offset (buffer, &it, start);
-      gtk_text_view_get_iter_location (view, &it, &loc);
-      if (loc.y + loc.height < top || loc.y > bottom)
+      if (!frame_place (&frame, anchor_box (self, start), &loc))
         continue;
-      chip = get_chip (self, label);
-      x = loc.x;
-      if (g_hash_table_lookup_extended (line_right, GINT_TO_POINTER (loc.y), NULL, &right))
-        x = MAX (x, GPOINTER_TO_INT (right) + CHIP_SPACING);
-      y = loc.y - chip->height - 1;
-      g_hash_table_insert (line_right, GINT_TO_POINTER (loc.y), GINT_TO_POINTER ((int) x + chip->width));
+      look = get_look (self, label);
+      node = look_chip (self, look, label, annota_span_get_status (span) == ANNOTA_SPAN_STATUS_ACCEPTED);
+      x = loc.origin.x;
+      if ((int) loc.origin.y == last_y)
+        x = MAX (x, last_right + CHIP_SPACING);
+      y = loc.origin.y - look->height - 1;
+      last_y = (int) loc.origin.y;
+      last_right = (int) x + look->width;
 
-      label_rgba (self, label, &color);
-      chip_colors (&color, &bg, &fg);
-      if (annota_span_get_status (span) != ANNOTA_SPAN_STATUS_ACCEPTED)
-        bg.alpha = 0.6f;
-      gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (x, y, chip->width, chip->height), 3);
-      gtk_snapshot_push_rounded_clip (snapshot, &rr);
-      gtk_snapshot_append_color (snapshot, &bg, &rr.bounds);
-      gtk_snapshot_pop (snapshot);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + CHIP_PAD_X, y));
-      gtk_snapshot_append_layout (snapshot, chip->layout, &fg);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+      gtk_snapshot_append_node (snapshot, node);
       gtk_snapshot_restore (snapshot);
     }
+  frame_clear (&frame);
 }
 
 /* Selection, clicks and keys. */
@@ -2010,9 +2402,15 @@ annota_text_view_size_allocate (GtkWidget *widget,
 {
   AnnotaTextView *self = ANNOTA_TEXT_VIEW (widget);
 
+  if (width != self->geometry_width)
+    {
+      clear_geometry (self);
+      self->geometry_width = width;
+    }
   GTK_WIDGET_CLASS (annota_text_view_parent_class)->size_allocate (widget, width, height, baseline);
-  /* The text view has just validated what is on screen: tag it now, so
-   * that this very frame shows the highlights. */
+  /* The text view has just validated what is on screen: what of it is not
+   * tagged yet is tagged now, so that this very frame shows the
+   * highlights. */
   g_clear_handle_id (&self->update_id, g_source_remove);
   update_visible (self);
 }
@@ -2029,9 +2427,43 @@ annota_text_view_css_changed (GtkWidget         *widget,
                               GtkCssStyleChange *change)
 {
   AnnotaTextView *self = ANNOTA_TEXT_VIEW (widget);
+  PangoContext *context;
+  const PangoFontDescription *font;
+  double resolution;
 
   GTK_WIDGET_CLASS (annota_text_view_parent_class)->css_changed (widget, change);
-  g_hash_table_remove_all (self->chips);
+  /* Focus and other states come here too; only another font moves text. */
+  context = gtk_widget_get_pango_context (widget);
+  font = pango_context_get_font_description (context);
+  resolution = pango_cairo_context_get_resolution (context);
+  if (self->font != NULL && font != NULL && pango_font_description_equal (self->font, font) &&
+      resolution == self->resolution)
+    return;
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = font != NULL ? pango_font_description_copy (font) : NULL;
+  self->resolution = resolution;
+  g_hash_table_remove_all (self->looks);
+  clear_geometry (self);
+  gtk_widget_queue_draw (widget);
+}
+
+/* Text laid out anew: another text, a tag that is not ours (ours change
+ * no sizes), another wrapping or spacing. */
+static void
+on_text_relaid (AnnotaTextView *self)
+{
+  clear_geometry (self);
+}
+
+static void
+on_buffer_tag (GtkTextBuffer     *buffer,
+               GtkTextTag        *tag,
+               const GtkTextIter *start,
+               const GtkTextIter *end,
+               AnnotaTextView    *self)
+{
+  if (!self->tagging)
+    clear_geometry (self);
 }
 
 /* The document. */
@@ -2054,6 +2486,7 @@ annota_text_view_dispose (GObject *object)
   AnnotaTextView *self = ANNOTA_TEXT_VIEW (object);
 
   g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_handle_id (&self->ahead_id, g_source_remove);
   g_clear_handle_id (&self->click_id, g_source_remove);
   if (self->scroll_tick_id != 0)
     {
@@ -2064,6 +2497,8 @@ annota_text_view_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_func (self->buffer, on_mark_set, self);
       g_signal_handlers_disconnect_by_func (self->buffer, on_cursor_position, self);
+      g_signal_handlers_disconnect_by_func (self->buffer, on_text_relaid, self);
+      g_signal_handlers_disconnect_by_func (self->buffer, on_buffer_tag, self);
       self->buffer = NULL;
     }
   if (self->vadjustment != NULL)
@@ -2079,8 +2514,8 @@ annota_text_view_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->selected_span);
   g_clear_object (&self->press_selected);
-  if (self->chips != NULL)
-    g_hash_table_remove_all (self->chips);
+  if (self->looks != NULL)
+    g_hash_table_remove_all (self->looks);
 
   G_OBJECT_CLASS (annota_text_view_parent_class)->dispose (object);
 }
@@ -2094,7 +2529,10 @@ annota_text_view_finalize (GObject *object)
   g_clear_pointer (&self->by_key, g_sequence_free);
   g_clear_pointer (&self->region, g_array_unref);
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
-  g_clear_pointer (&self->chips, g_hash_table_unref);
+  g_clear_pointer (&self->looks, g_hash_table_unref);
+  g_clear_pointer (&self->anchors, g_hash_table_unref);
+  g_clear_pointer (&self->segments, g_hash_table_unref);
+  g_clear_pointer (&self->font, pango_font_description_free);
   g_clear_pointer (&self->watched_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (annota_text_view_parent_class)->finalize (object);
@@ -2224,13 +2662,21 @@ annota_text_view_init (AnnotaTextView *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkEventController *legacy, *shortcuts;
   GtkTextIter start;
+  /* The properties of a text view that move text within its paragraphs. */
+  static const char * const layout_properties[] = {
+    "wrap-mode", "left-margin", "right-margin", "indent", "justification",
+    "pixels-above-lines", "pixels-inside-wrap", "monospace", "tabs",
+  };
+  guint i;
 
   self->snap_mode = ANNOTA_SNAP_WORDS;
   self->mirror = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, entry_free);
   self->by_key = g_sequence_new (NULL);
   self->region = g_array_new (FALSE, FALSE, sizeof (AnnotaRange));
   self->label_tags = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  self->chips = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, chip_free);
+  self->looks = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, look_free);
+  self->anchors = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self->segments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->watched_labels = g_ptr_array_new_with_free_func (g_object_unref);
 
   install_css (GTK_WIDGET (self));
@@ -2254,6 +2700,15 @@ annota_text_view_init (AnnotaTextView *self)
   self->scroll_mark = gtk_text_buffer_create_mark (buffer, "annota-scroll", &start, TRUE);
   g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
   g_signal_connect (buffer, "notify::cursor-position", G_CALLBACK (on_cursor_position), self);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_text_relaid), self);
+  g_signal_connect (buffer, "apply-tag", G_CALLBACK (on_buffer_tag), self);
+  g_signal_connect (buffer, "remove-tag", G_CALLBACK (on_buffer_tag), self);
+  for (i = 0; i < G_N_ELEMENTS (layout_properties); i++)
+    {
+      g_autofree char *signal = g_strconcat ("notify::", layout_properties[i], NULL);
+
+      g_signal_connect (self, signal, G_CALLBACK (on_text_relaid), NULL);
+    }
 
   g_signal_connect (self, "notify::vadjustment", G_CALLBACK (on_notify_vadjustment), NULL);
   self->style_dark_id = g_signal_connect (adw_style_manager_get_default (), "notify::dark",
@@ -2302,7 +2757,7 @@ annota_text_view_set_document (AnnotaTextView *self,
   /* Emptying the buffer drops every applied tag at once. */
   gtk_text_buffer_set_text (buffer, "", 0);
   remove_all_tags (self);
-  g_hash_table_remove_all (self->chips);
+  g_hash_table_remove_all (self->looks);
 
   g_set_object (&self->document, document);
   if (document != NULL)
@@ -2317,6 +2772,10 @@ annota_text_view_set_document (AnnotaTextView *self,
                                                   G_CALLBACK (on_labels_changed), self);
       watch_labels (self);
       gtk_text_buffer_set_text (buffer, annota_text_get_utf8 (text), annota_text_get_n_bytes (text));
+      /* The view shows the top of a new text: tagged now, before GTK
+       * measures those lines, they are laid out once, with their
+       * highlights. The rest of the screen and what lies ahead follow. */
+      tag_region (self, 0, MIN (annota_text_get_length (text), FIRST_SCREEN));
     }
   {
     GtkTextIter start;
