@@ -126,6 +126,15 @@ read_file (const char *path,
   return contents;
 }
 
+static void
+assert_file_is (const char *path,
+                const char *expected)
+{
+  g_autofree char *contents = read_file (path, NULL);
+
+  g_assert_cmpstr (contents, ==, expected);
+}
+
 static char *
 checksum_file (const char *path)
 {
@@ -566,8 +575,10 @@ test_copy_written_and_saved (Fixture       *f,
   label_word (f, "Lavrov", "PER");
   {
     g_autofree char *again = wait_for_copy (f);
+    g_autofree char *second = read_file (path, NULL);
 
     g_assert_cmpstr (again, ==, path);
+    g_assert_cmpstr (second, !=, first);
   }
   listing = list_recovery_dir ();
   {
@@ -624,7 +635,7 @@ test_undo_and_discard_delete (Fixture       *f,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   listing = list_recovery_dir ();
   g_assert_cmpstr (listing, ==, "");
-  g_assert_cmpstr (read_file (f->path, NULL), ==, f->original);
+  assert_file_is (f->path, f->original);
 }
 
 /* Labels two words, waits for the copy and "crashes": the window goes
@@ -683,7 +694,7 @@ test_restore (Fixture       *f,
   AnnotaDocument *doc;
 
   /* The file itself never got the changes. */
-  g_assert_cmpstr (read_file (f->path, NULL), ==, f->original);
+  assert_file_is (f->path, f->original);
 
   dialog = start_again (f);
   g_assert_null (annota_window_get_document (f->window));
@@ -746,7 +757,7 @@ test_restore_later_and_discard (Fixture       *f,
   g_assert_null (annota_window_get_document (f->window));
   listing = list_recovery_dir ();
   g_assert_cmpstr (listing, ==, "");
-  g_assert_cmpstr (read_file (f->path, NULL), ==, f->original);
+  assert_file_is (f->path, f->original);
 
   /* And it is not offered any more. */
   destroy_window (f->window);
@@ -800,7 +811,7 @@ test_restore_plain_text (Fixture       *f,
   gtk_native_dialog_hide (f->window->chooser);
   g_signal_emit_by_name (f->window->chooser, "response", GTK_RESPONSE_CANCEL);
   flush_events ();
-  g_assert_cmpstr (read_file (txt, NULL), ==, "Ông John Kerry ở Matxcơva.\n");
+  assert_file_is (txt, "Ông John Kerry ở Matxcơva.\n");
 }
 
 /* Copies of another running process are its own; those of a process that
