@@ -17,80 +17,21 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=${ANNOTA_SOURCE_ROOT:-$(dirname "$here")}
 sample="$root/data/samples/kerry-lavrov-moscow.vi.json"
 
-for tool in Xvfb xdotool python3; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
+E2E_NAME=e2e-autosave
+. "$here/e2e-lib.sh"
 
-tmp=$(mktemp -d)
-app_pid=
-xvfb_pid=
-cleanup () {
-  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi
-  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-fail () {
-  echo "e2e-autosave: $*" >&2
-  for log in "$tmp"/annota-*.log; do
-    if [ -s "$log" ]; then
-      echo "--- $(basename "$log"):" >&2
-      cat "$log" >&2
-    fi
-  done
-  exit 1
-}
-
-# Our own display, whose number Xvfb picks itself: another test's server
-# that is still going away cannot be taken for ours.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 100); do
-  [ -s "$tmp/display" ] && break
-  sleep 0.1
-done
-[ -s "$tmp/display" ] || fail "Xvfb did not start"
-export DISPLAY=":$(head -n1 "$tmp/display")"
-for _ in $(seq 100); do
-  xdotool getmouselocation >/dev/null 2>&1 && break
-  sleep 0.1
-done
-xdotool getmouselocation >/dev/null 2>&1 || fail "Xvfb did not start"
-
-doc="$tmp/kerry-lavrov-moscow.vi.json"
-cp "$sample" "$doc"
-chmod u+w "$doc"
-mkdir -p "$tmp/home"
+e2e_start_xvfb
+e2e_copy_sample
 recovery="$tmp/home/.local/state/annota/recovery"
 
-# A home of its own, no session bus (each start is an instance of its own),
-# fatal criticals, as in e2e-xdotool.sh.
+# The recovery interval made short, so the test need not wait.
 run_annota () {
   local log=$1; shift
-  env G_DEBUG=fatal-criticals HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" \
-    XDG_DATA_HOME="$tmp/home/.local/share" XDG_STATE_HOME="$tmp/home/.local/state" \
-    XDG_CACHE_HOME="$tmp/home/.cache" XDG_RUNTIME_DIR="$tmp" \
-    DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/no-bus" \
-    GTK_A11Y=none GSK_RENDERER=cairo GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 LC_ALL=C.UTF-8 \
-    ANNOTA_AUTOSAVE_INTERVAL=0.5 \
-    "$annota" "$@" >"$tmp/$log" 2>&1 &
-  app_pid=$!
+  e2e_run_annota "$log" ANNOTA_AUTOSAVE_INTERVAL=0.5 -- "$@"
 }
 
 focus_window () {
-  local wid=$1
-  xdotool windowmove --sync "$wid" 0 0 >/dev/null 2>&1 || true
-  xdotool windowsize --sync "$wid" 1280 800 >/dev/null 2>&1 || true
-  sleep 1
-  eval "$(xdotool getwindowgeometry --shell "$wid")"
-  # Keys go to the window under the pointer: put it on the text.
-  xdotool mousemove --sync $((X + 300)) $((Y + 400))
-  xdotool windowfocus --sync "$wid" 2>/dev/null || true
-  sleep 0.3
+  e2e_focus_window "$1"
 }
 
 # 1. Open the document and label its first word, "Phần", PER.
@@ -152,24 +93,9 @@ cmp -s "$sample" "$doc" || fail "restoring wrote the document"
 focus_window "$wid"
 
 # 5. Ctrl+S writes it to the document's own file.
-before=$(stat -c %Y.%s "$doc")
-xdotool key ctrl+s
-for _ in $(seq 50); do
-  [ "$(stat -c %Y.%s "$doc")" != "$before" ] && break
-  sleep 0.1
-done
-[ "$(stat -c %Y.%s "$doc")" != "$before" ] || fail "Ctrl+S did not write the file"
+e2e_save
 
-xdotool key ctrl+q
-for _ in $(seq 50); do
-  kill -0 "$app_pid" 2>/dev/null || break
-  sleep 0.1
-done
-if kill -0 "$app_pid" 2>/dev/null; then
-  fail "Ctrl+Q did not quit (a save question left open?)"
-fi
-wait "$app_pid" || fail "annota exited with status $?"
-app_pid=
+e2e_quit
 
 left=$(ls -A "$recovery" 2>/dev/null || true)
 [ -z "$left" ] || fail "recovery files left after saving: $left"

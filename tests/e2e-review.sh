@@ -18,71 +18,14 @@ root=${ANNOTA_SOURCE_ROOT:-$(dirname "$here")}
 sample="$root/data/samples/kerry-lavrov-moscow.vi.json"
 predictions="$root/tests/data/ui/predictions.json"
 
-for tool in Xvfb xdotool python3; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
+E2E_NAME=e2e-review
+. "$here/e2e-lib.sh"
 
-tmp=$(mktemp -d)
-app_pid=
-xvfb_pid=
-cleanup () {
-  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi
-  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-fail () {
-  echo "e2e-review: $*" >&2
-  if [ -s "$tmp/annota.log" ]; then
-    echo "--- annota's output:" >&2
-    cat "$tmp/annota.log" >&2
-  fi
-  exit 1
-}
-
-display=
-for n in $(seq 251 350); do
-  if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then
-    display=":$n"
-    break
-  fi
-done
-[ -n "$display" ] || fail "no free X display"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=$display
-for _ in $(seq 100); do
-  xdotool getmouselocation >/dev/null 2>&1 && break
-  sleep 0.1
-done
-xdotool getmouselocation >/dev/null 2>&1 || fail "Xvfb did not start"
-
-doc="$tmp/kerry-lavrov-moscow.vi.json"
-cp "$sample" "$doc"
-chmod u+w "$doc"
-mkdir -p "$tmp/home"
-
-env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_DATA_HOME="$tmp/home/.local/share" \
-  XDG_CACHE_HOME="$tmp/home/.cache" XDG_RUNTIME_DIR="$tmp" \
-  DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/no-bus" \
-  GTK_A11Y=none GSK_RENDERER=cairo GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 LC_ALL=C.UTF-8 \
-  "$annota" "$doc" --suggestions "$predictions" >"$tmp/annota.log" 2>&1 &
-app_pid=$!
-
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name 'kerry-lavrov-moscow\.vi\.json' | head -n1) ||
-  fail "the window did not appear"
-[ -n "$wid" ] || fail "the window did not appear"
-xdotool windowmove --sync "$wid" 0 0 >/dev/null 2>&1 || true
-xdotool windowsize --sync "$wid" 1280 800 >/dev/null 2>&1 || true
-sleep 1
-eval "$(xdotool getwindowgeometry --shell "$wid")"
-xdotool mousemove --sync $((X + 300)) $((Y + 400))
-xdotool windowfocus --sync "$wid" 2>/dev/null || true
-sleep 0.3
+e2e_start_xvfb
+e2e_copy_sample
+e2e_run_annota annota.log -- "$doc" --suggestions "$predictions"
+wid=$(e2e_find_window 'kerry-lavrov-moscow\.vi\.json')
+e2e_focus_window "$wid"
 
 # Review mode is on at the first suggestion of the text. One key per
 # decision, in the order of the text:
@@ -102,24 +45,9 @@ sleep 0.3
 xdotool key --delay 120 x Return a j Delete 1 alt+Right Return 2 Return x Return Return Return
 sleep 0.5
 
-before=$(stat -c %Y.%s "$doc")
-xdotool key ctrl+s
-for _ in $(seq 50); do
-  [ "$(stat -c %Y.%s "$doc")" != "$before" ] && break
-  sleep 0.1
-done
-[ "$(stat -c %Y.%s "$doc")" != "$before" ] || fail "Ctrl+S did not write the file"
+e2e_save
 
-xdotool key ctrl+q
-for _ in $(seq 50); do
-  kill -0 "$app_pid" 2>/dev/null || break
-  sleep 0.1
-done
-if kill -0 "$app_pid" 2>/dev/null; then
-  fail "Ctrl+Q did not quit (a save question left open?)"
-fi
-wait "$app_pid" || fail "annota exited with status $?"
-app_pid=
+e2e_quit
 
 python3 - "$sample" "$doc" <<'PY' || fail "the saved file is not as reviewed"
 import json, sys
