@@ -14,7 +14,9 @@
 #   (default: every tests/fuzz/fuzz-*.c but fuzz-common.c)
 # Environment: ANNOTA_FUZZ_BUILDDIR (default _build-fuzz),
 #   ANNOTA_FUZZ_CORPUS=DIR to keep the grown corpora in DIR/HARNESS
-#   between runs instead of a temporary folder.
+#   between runs instead of a temporary folder; ANNOTA_FUZZ_FINDINGS_FAIL=0
+#   to report new failing inputs without failing (inputs already in
+#   tests/data/bad/ that fail again always fail the run).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 root=$PWD
@@ -249,7 +251,11 @@ for h in "${harnesses[@]}"; do
   unset best
 
   if [ "${#found[@]}" -gt 0 ]; then
-    status=1
+    if [ "${ANNOTA_FUZZ_FINDINGS_FAIL:-1}" = 1 ]; then
+      status=1
+    else
+      echo "$h: NEW FAILING INPUTS FOUND; not failing this run (ANNOTA_FUZZ_FINDINGS_FAIL=0)" >&2
+    fi
   elif [ "$rc" -ne 0 ]; then
     # Died without an input to blame, or before fuzzing at all.
     status=1
