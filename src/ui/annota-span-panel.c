@@ -64,6 +64,13 @@ struct _AnnotaSpanPanel
   gboolean            rebuilding_labels;
   gboolean            scroll_when_done;
   guint               scroll_id;
+
+  /* A large store reaches the list after the first frame (attach_model ()). */
+  gboolean            attach_pending;
+  guint               attach_id;
+  gulong              map_id;
+  GdkFrameClock      *attach_clock;
+  gulong              after_paint_id;
 };
 
 G_DEFINE_FINAL_TYPE (AnnotaSpanPanel, annota_span_panel, GTK_TYPE_WIDGET)
@@ -311,17 +318,31 @@ cell_refresh (Cell        *cell,
         const char *origin = annota_span_get_origin (span);
 
         gtk_label_set_text (GTK_LABEL (child), origin != NULL ? origin : "");
-        /* Ellipsized in a narrow panel; the whole name on hover. Setting a
-         * tooltip asks the display where the pointer is, so only do it when
-         * the text really changes: rows are rebound on every edit. */
-        if (g_strcmp0 (gtk_widget_get_tooltip_text (child), origin) != 0)
-          gtk_widget_set_tooltip_text (child, origin);
       }
       break;
 
     default:
       g_assert_not_reached ();
     }
+}
+
+/* An origin is ellipsized in a narrow panel: the whole name shows on hover.
+ * It is looked up only then, since setting a tooltip asks the display where
+ * the pointer is, a round trip for every cell bound. */
+static gboolean
+on_origin_query_tooltip (GtkWidget  *label,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -375,6 +396,8 @@ setup_cell (GtkSignalListItemFactory *factory,
           gtk_label_set_width_chars (GTK_LABEL (child), 4);
           gtk_label_set_max_width_chars (GTK_LABEL (child), 8);
           gtk_widget_add_css_class (child, "dim-label");
+          gtk_widget_set_has_tooltip (child, TRUE);
+          g_signal_connect (child, "query-tooltip", G_CALLBACK (on_origin_query_tooltip), NULL);
         }
       if (column == COLUMN_RANGE || column == COLUMN_SCORE)
         gtk_widget_add_css_class (child, "numeric");
@@ -518,13 +541,46 @@ is_sorted (AnnotaSpanPanel *self)
   return gtk_sort_list_model_get_sorter (self->sort_model) != NULL;
 }
 
+static void on_pending_changed (GObject         *model,
+                                GParamSpec      *pspec,
+                                AnnotaSpanPanel *self);
+
+/* GTK 4.8 cannot turn incremental filtering off: it filters what is left
+ * without telling the list (which then aborts), and with no filter set it
+ * copies matches it does not have (a critical). So once a large document
+ * gives way to a small one, the filter model is made anew. */
+static void
+set_filter_incremental (AnnotaSpanPanel *self,
+                        gboolean         incremental)
+{
+  GtkFilterListModel *old = self->filter_model;
+  GListModel *model;
+
+  if (gtk_filter_list_model_get_incremental (old) == incremental)
+    return;
+  if (incremental)
+    {
+      gtk_filter_list_model_set_incremental (old, TRUE);
+      return;
+    }
+  model = gtk_filter_list_model_get_model (old);
+  self->filter_model = gtk_filter_list_model_new (model != NULL ? g_object_ref (model) : NULL,
+                                                  GTK_FILTER (g_object_ref (self->filter)));
+  g_signal_connect (self->filter_model, "notify::pending", G_CALLBACK (on_pending_changed), self);
+  self->syncing++;
+  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->filter_model));
+  self->syncing--;
+  g_signal_handlers_disconnect_by_data (old, self);
+  g_object_unref (old);
+}
+
 static void
 update_incremental (AnnotaSpanPanel *self)
 {
   gboolean large = self->store != NULL &&
                    annota_span_store_get_n_spans (self->store) > INCREMENTAL_THRESHOLD;
 
-  gtk_filter_list_model_set_incremental (self->filter_model, large);
+  set_filter_incremental (self, large);
   gtk_sort_list_model_set_incremental (self->sort_model, large);
 }
 
@@ -642,8 +698,8 @@ on_counts_changed (AnnotaDocument  *document,
 static void
 update_count (AnnotaSpanPanel *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   guint total = self->store != NULL ? annota_span_store_get_n_spans (self->store) : 0;
+  guint shown = self->attach_pending ? total : g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   g_autofree char *str = NULL;
 
   if (shown == total)
@@ -885,6 +941,86 @@ on_sorter_changed (GtkSorter       *sorter,
   scroll_to_selection_or_top (self);
 }
 
+/* Attaching. Giving the list a store of 200,000 spans costs it a good part
+ * of a frame, so a large store reaches it only once the first frame in
+ * which the panel shows has been painted: the text comes first. */
+
+static void
+cancel_attach (AnnotaSpanPanel *self)
+{
+  g_clear_handle_id (&self->attach_id, g_source_remove);
+  if (self->attach_clock != NULL)
+    {
+      g_clear_signal_handler (&self->after_paint_id, self->attach_clock);
+      g_clear_object (&self->attach_clock);
+    }
+  g_clear_signal_handler (&self->map_id, self);
+  self->attach_pending = FALSE;
+}
+
+static void
+attach_model (AnnotaSpanPanel *self)
+{
+  guint position;
+
+  cancel_attach (self);
+  self->syncing++;
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->store));
+  self->syncing--;
+  position = sync_selection (self);
+  if (position != GTK_INVALID_LIST_POSITION)
+    scroll_to_row (self, position);
+  update_count (self);
+}
+
+static gboolean
+attach_idle_cb (gpointer user_data)
+{
+  AnnotaSpanPanel *self = user_data;
+
+  self->attach_id = 0;
+  attach_model (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_attach_after_paint (GdkFrameClock   *clock,
+                       AnnotaSpanPanel *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, self->attach_clock);
+  g_clear_object (&self->attach_clock);
+  /* Right after the frame, before anything else waiting. */
+  if (self->attach_id == 0)
+    self->attach_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 1, attach_idle_cb, self, NULL);
+}
+
+static void wait_for_paint (AnnotaSpanPanel *self);
+
+static void
+on_attach_map (AnnotaSpanPanel *self)
+{
+  g_clear_signal_handler (&self->map_id, self);
+  wait_for_paint (self);
+}
+
+/* Attaches after the next frame in which the panel is shown. */
+static void
+wait_for_paint (AnnotaSpanPanel *self)
+{
+  GdkFrameClock *clock = NULL;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    {
+      self->map_id = g_signal_connect (self, "map", G_CALLBACK (on_attach_map), NULL);
+      return;
+    }
+  self->attach_clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_attach_after_paint), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* Document */
 
 static void
@@ -908,6 +1044,7 @@ annota_span_panel_dispose (GObject *object)
 
   g_clear_handle_id (&self->removal_check_id, g_source_remove);
   g_clear_handle_id (&self->scroll_id, g_source_remove);
+  cancel_attach (self);
   disconnect_document (self);
   g_clear_object (&self->document);
   g_clear_object (&self->selected_span);
@@ -1139,6 +1276,11 @@ annota_span_panel_set_document (AnnotaSpanPanel *self,
     return;
 
   g_clear_handle_id (&self->removal_check_id, g_source_remove);
+  cancel_attach (self);
+  /* Let go of the old store first: nothing filters it any more. */
+  self->syncing++;
+  gtk_filter_list_model_set_model (self->filter_model, NULL);
+  self->syncing--;
   disconnect_document (self);
   g_set_object (&self->document, document);
   set_selected_span_internal (self, NULL);
@@ -1156,11 +1298,15 @@ annota_span_panel_set_document (AnnotaSpanPanel *self,
 
   rebuild_label_ids (self);
   update_incremental (self);
-  self->syncing++;
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->store));
-  self->syncing--;
-  sync_selection (self);
-  update_count (self);
+  if (self->store != NULL && annota_span_store_get_n_spans (self->store) > INCREMENTAL_THRESHOLD)
+    {
+      self->attach_pending = TRUE;
+      wait_for_paint (self);
+      sync_selection (self);
+      update_count (self);
+    }
+  else
+    attach_model (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
