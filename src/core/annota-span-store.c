@@ -6,7 +6,8 @@
  * parent, the size of its subtree (positions in O(log n)) and the maximal
  * end in its subtree (interval queries skip whole subtrees that end before
  * the range). Each span points back at its node, so finding, removing and
- * moving a span never searches.
+ * moving a span never searches. The nodes of splice_all() come in one
+ * block, which goes when its last node does.
  */
 #define G_LOG_DOMAIN "annota"
 
@@ -26,6 +27,7 @@ struct _AnnotaSpanStoreNode
   guint                size;
   guint                max_end;
   guint                height;
+  guint                block;   /* index + 1 in the store's blocks, or 0 */
 };
 
 typedef AnnotaSpanStoreNode Node;
@@ -43,7 +45,16 @@ struct _AnnotaSpanStore
 
   /* Non-zero while foreach_in_range() runs: the tree must not change. */
   guint    busy;
+
+  /* NodeBlock: the nodes of a splice_all(), allocated at once. */
+  GArray  *blocks;
 };
+
+typedef struct
+{
+  Node  *nodes;
+  guint  live;
+} NodeBlock;
 
 typedef struct
 {
@@ -349,6 +360,52 @@ tree_changed (AnnotaSpanStore *self)
   self->cursor = NULL;
 }
 
+static void
+node_free (AnnotaSpanStore *self,
+           Node            *node)
+{
+  NodeBlock *block;
+
+  if (node->block == 0)
+    {
+      g_free (node);
+      return;
+    }
+
+  block = &g_array_index (self->blocks, NodeBlock, node->block - 1);
+  if (--block->live == 0)
+    g_clear_pointer (&block->nodes, g_free);
+}
+
+/* A block of n nodes, which know it. */
+static Node *
+block_new (AnnotaSpanStore *self,
+           guint            n)
+{
+  NodeBlock *block = NULL;
+  guint i;
+
+  if (self->blocks == NULL)
+    self->blocks = g_array_new (FALSE, FALSE, sizeof (NodeBlock));
+  for (i = 0; i < self->blocks->len; i++)
+    if (g_array_index (self->blocks, NodeBlock, i).nodes == NULL)
+      {
+        block = &g_array_index (self->blocks, NodeBlock, i);
+        break;
+      }
+  if (block == NULL)
+    {
+      g_array_set_size (self->blocks, self->blocks->len + 1);
+      block = &g_array_index (self->blocks, NodeBlock, i);
+    }
+
+  block->nodes = g_new (Node, n);
+  block->live = n;
+  for (guint k = 0; k < n; k++)
+    block->nodes[k].block = i + 1;
+  return block->nodes;
+}
+
 /* Takes the reference on span; returns its position. Equal keys go after
  * the ones already there. */
 static guint
@@ -422,7 +479,7 @@ tree_remove (AnnotaSpanStore *self,
   child = node->left != NULL ? node->left : node->right;
   parent = node->parent;
   replace_child (self, parent, node, child);
-  g_free (node);
+  node_free (self, node);
 
   fix_up (self, parent);
   tree_changed (self);
@@ -434,30 +491,30 @@ tree_remove (AnnotaSpanStore *self,
  * already points at (splice_all() of spans that were in the store) keeps
  * its new back-pointer. */
 static void
-tree_free (Node *n)
+tree_free (AnnotaSpanStore *self,
+           Node            *n)
 {
   while (n != NULL)
     {
       Node *right = n->right;
 
-      tree_free (n->left);
+      tree_free (self, n->left);
 
       if (_annota_span_get_store_node (n->span) == n)
         _annota_span_set_store_node (n->span, NULL);
       g_object_unref (n->span);
-      g_free (n);
+      node_free (self, n);
 
       n = right;
     }
 }
 
-/* Links nodes[lo, hi), which hold the sorted spans, into a perfectly
- * balanced tree. */
+/* Links nodes[lo, hi), which hold the sorted spans and their ends in
+ * max_end, into a perfectly balanced tree. */
 static Node *
-tree_build (Node           **nodes,
-            const SortItem  *items,
-            guint            lo,
-            guint            hi)
+tree_build (Node  *nodes,
+            guint  lo,
+            guint  hi)
 {
   Node *n;
   guint mid;
@@ -467,13 +524,13 @@ tree_build (Node           **nodes,
     return NULL;
 
   mid = lo + (hi - lo) / 2;
-  n = nodes[mid];
+  n = &nodes[mid];
   n->parent = NULL;
-  n->left = tree_build (nodes, items, lo, mid);
-  n->right = tree_build (nodes, items, mid + 1, hi);
+  n->left = tree_build (nodes, lo, mid);
+  n->right = tree_build (nodes, mid + 1, hi);
 
-  /* As node_update(), but with the key at hand instead of in the span. */
-  max_end = (guint) items[mid].offsets;
+  /* As node_update(), but with the end at hand instead of in the span. */
+  max_end = n->max_end;
   n->size = 1;
   n->height = 1;
   if (n->left != NULL)
@@ -543,9 +600,20 @@ annota_span_store_dispose (GObject *object)
   Node *root = g_steal_pointer (&self->root);
 
   tree_changed (self);
-  tree_free (root);
+  tree_free (self, root);
 
   G_OBJECT_CLASS (annota_span_store_parent_class)->dispose (object);
+}
+
+static void
+annota_span_store_finalize (GObject *object)
+{
+  AnnotaSpanStore *self = (AnnotaSpanStore *) object;
+
+  /* Every node went with the tree, and every block with its last node. */
+  g_clear_pointer (&self->blocks, g_array_unref);
+
+  G_OBJECT_CLASS (annota_span_store_parent_class)->finalize (object);
 }
 
 static void
@@ -554,6 +622,7 @@ annota_span_store_class_init (AnnotaSpanStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = annota_span_store_dispose;
+  object_class->finalize = annota_span_store_finalize;
 }
 
 static void
@@ -977,9 +1046,11 @@ annota_span_store_splice_all (AnnotaSpanStore  *self,
                               guint             n_spans)
 {
   g_autofree SortItem *items = NULL;
-  g_autofree Node **nodes = NULL;
-  g_autofree Node **nodes_by_index = NULL;
+  g_autofree guint *positions = NULL;
+  Node *nodes;
   Node *old_root;
+  gboolean sorted = TRUE;
+  Key prev_key = { 0, 0, NULL };
   guint old_n;
   guint i;
 
@@ -994,8 +1065,8 @@ annota_span_store_splice_all (AnnotaSpanStore  *self,
   /* Spans are touched only in the order given, which is usually the
    * order they were made in and so the order they lie in memory: visiting
    * 200,000 of them in sorted order instead would cost a cache miss each.
-   * The marks find a span given twice. */
-  items = g_new (SortItem, MAX (n_spans, 1));
+   * The marks find a span given twice. Spans that come sorted, as a file
+   * has them, go to the nodes as they are. */
   for (i = 0; i < n_spans; i++)
     {
       AnnotaSpan *span = spans[i];
@@ -1016,36 +1087,62 @@ annota_span_store_splice_all (AnnotaSpanStore  *self,
       _annota_span_set_mark (span, TRUE);
       g_object_ref (span);
       span_key (span, &key);
-      items[i].offsets = ((guint64) key.start << 32) | key.end;
-      items[i].label = key.label;
-      items[i].index = i;
+      if (i > 0 && key_compare (&prev_key, &key) > 0)
+        sorted = FALSE;
+      prev_key = key;
     }
 
-  sort_items (items, n_spans);
-
-  /* Nodes are allocated in sorted order, so that walking the model in
-   * order walks memory in order too. */
-  nodes = g_new (Node *, MAX (n_spans, 1));
-  nodes_by_index = g_new (Node *, MAX (n_spans, 1));
-  for (i = 0; i < n_spans; i++)
+  /* The nodes lie in sorted order, so that walking the model in order
+   * walks memory in order too. */
+  nodes = n_spans > 0 ? block_new (self, n_spans) : NULL;
+  if (sorted)
     {
-      nodes[i] = g_new (Node, 1);
-      nodes[i]->span = spans[items[i].index];
-      nodes_by_index[items[i].index] = nodes[i];
+      for (i = 0; i < n_spans; i++)
+        {
+          Key key;
+
+          span_key (spans[i], &key);
+          nodes[i].span = spans[i];
+          nodes[i].max_end = key.end;
+          _annota_span_set_store_node (spans[i], &nodes[i]);
+          _annota_span_set_mark (spans[i], FALSE);
+        }
+    }
+  else
+    {
+      items = g_new (SortItem, n_spans);
+      for (i = 0; i < n_spans; i++)
+        {
+          Key key;
+
+          span_key (spans[i], &key);
+          items[i].offsets = ((guint64) key.start << 32) | key.end;
+          items[i].label = key.label;
+          items[i].index = i;
+        }
+
+      sort_items (items, n_spans);
+
+      positions = g_new (guint, n_spans);
+      for (i = 0; i < n_spans; i++)
+        {
+          nodes[i].span = spans[items[i].index];
+          nodes[i].max_end = (guint) items[i].offsets;
+          positions[items[i].index] = i;
+        }
+      for (i = 0; i < n_spans; i++)
+        {
+          _annota_span_set_store_node (spans[i], &nodes[positions[i]]);
+          _annota_span_set_mark (spans[i], FALSE);
+        }
     }
 
   /* The new tree exists before the old one goes, so that spans in both
    * keep a reference and end up pointing at their new node. */
-  for (i = 0; i < n_spans; i++)
-    {
-      _annota_span_set_store_node (spans[i], nodes_by_index[i]);
-      _annota_span_set_mark (spans[i], FALSE);
-    }
-
   old_root = self->root;
-  self->root = tree_build (nodes, items, 0, n_spans);
+  self->root = tree_build (nodes, 0, n_spans);
   tree_changed (self);
-  tree_free (old_root);
+  tree_free (self, old_root);
 
   emit_items_changed (self, 0, old_n, n_spans);
 }
@@ -1062,7 +1159,7 @@ annota_span_store_clear (AnnotaSpanStore *self)
   if (old_n == 0)
     return;
 
-  tree_free (g_steal_pointer (&self->root));
+  tree_free (self, g_steal_pointer (&self->root));
   tree_changed (self);
 
   emit_items_changed (self, 0, old_n, 0);
