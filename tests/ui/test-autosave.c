@@ -32,6 +32,7 @@
 
 #include "annota-suggestions.h"
 #include "annota-window-private.h"
+#include "ui-test-util.h"
 
 /* Short, so that the tests wait little; long enough that a burst of
  * changes is one write. */
@@ -53,84 +54,10 @@ typedef struct {
 /* Helpers */
 
 static void
-flush_events (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds or WAIT_MS passed; returns cond. */
-static gboolean
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!cond (data) && g_get_monotonic_time () < deadline)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-  return cond (data);
-}
-
-/* Runs the main loop for ms milliseconds. */
-static void
-run_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
-static char *
-source_path (const char *first,
-             ...)
-{
-  const char *root = g_getenv ("ANNOTA_SOURCE_ROOT");
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-  va_list args;
-  const char *part;
-
-  g_assert_nonnull (root);
-  g_ptr_array_add (parts, (gpointer) root);
-  va_start (args, first);
-  for (part = first; part != NULL; part = va_arg (args, const char *))
-    g_ptr_array_add (parts, (gpointer) part);
-  va_end (args);
-  g_ptr_array_add (parts, NULL);
-  return g_build_filenamev ((char **) parts->pdata);
-}
-
-static char *
-read_file (const char *path,
-           gsize      *len)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, len, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static void
 assert_file_is (const char *path,
                 const char *expected)
 {
-  g_autofree char *contents = read_file (path, NULL);
+  g_autofree char *contents = ui_test_read_file (path, NULL);
 
   g_assert_cmpstr (contents, ==, expected);
 }
@@ -139,20 +66,9 @@ static char *
 checksum_file (const char *path)
 {
   gsize len = 0;
-  g_autofree char *contents = read_file (path, &len);
+  g_autofree char *contents = ui_test_read_file (path, &len);
 
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      len)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -160,29 +76,9 @@ copy_file (const char *from,
            const char *to)
 {
   gsize len = 0;
-  g_autofree char *contents = read_file (from, &len);
+  g_autofree char *contents = ui_test_read_file (from, &len);
 
-  write_file (to, contents, len);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
+  ui_test_write_file (to, contents, len);
 }
 
 static AnnotaWindow *
@@ -218,31 +114,16 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *sample = source_path ("data", "samples", "kerry-lavrov-moscow.vi.json", NULL);
-  g_autofree char *recent = NULL;
-  g_autofree char *recent_dir = NULL;
-
-  g_object_get (gtk_recent_manager_get_default (), "filename", &recent, NULL);
-  recent_dir = g_path_get_dirname (recent);
-  g_assert_cmpint (g_mkdir_with_parents (recent_dir, 0700), ==, 0);
-
-  f->tmpdir = g_dir_make_tmp ("annota-test-autosave-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->tmpdir, "kerry-lavrov-moscow.vi.json", NULL);
-  f->original = read_file (sample, &f->original_len);
-  write_file (f->path, f->original, f->original_len);
+  ui_test_keep_recent_dir ();
+  f->path = ui_test_copy_sample ("annota-test-autosave-XXXXXX", &f->tmpdir, &f->original, &f->original_len);
 
   set_window (f, new_window ());
-  flush_events ();
+  ui_test_flush_events ();
 
   if (data != NULL)
     {
-      file = g_file_new_for_path (f->path);
-      g_assert_true (annota_window_load_file (f->window, file, &error));
-      g_assert_no_error (error);
-      flush_events ();
+      ui_test_load_path (f->window, f->path);
+      ui_test_flush_events ();
     }
 }
 
@@ -258,10 +139,10 @@ fixture_tear_down (Fixture       *f,
         destroy_window (l->data);
     }
   g_list_free (windows);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_null (f->window);
 
-  remove_tree (f->tmpdir);
+  ui_test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
   g_free (f->path);
   g_free (f->original);
@@ -270,10 +151,7 @@ fixture_tear_down (Fixture       *f,
 static AnnotaDocument *
 document (Fixture *f)
 {
-  AnnotaDocument *doc = annota_window_get_document (f->window);
-
-  g_assert_nonnull (doc);
-  return doc;
+  return ui_test_window_document (f->window);
 }
 
 static AnnotaAutosave *
@@ -291,7 +169,7 @@ activate (Fixture    *f,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, "s", label));
   else
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 static void
@@ -425,16 +303,16 @@ wait_for_copy (Fixture *f)
   const char *path;
   gsize len = 0;
 
-  g_assert_true (wait_for (has_copy, autosave (f)));
+  g_assert_true (ui_test_wait_for (has_copy, autosave (f), WAIT_MS));
   path = annota_autosave_get_path (autosave (f));
   g_assert_true (g_str_has_prefix (path, dir));
   g_assert_true (g_str_has_suffix (path, ".json"));
   expected.path = path;
   expected.spans = spans;
-  g_assert_true (wait_for (copy_shows, &expected));
+  g_assert_true (ui_test_wait_for (copy_shows, &expected, WAIT_MS));
 
   json = annota_document_to_json (document (f), &len);
-  copy = read_file (path, NULL);
+  copy = ui_test_read_file (path, NULL);
   g_assert_cmpstr (copy, ==, json);
 
   {
@@ -456,83 +334,18 @@ wait_for_copy (Fixture *f)
   return g_strdup (path);
 }
 
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  AdwMessageDialog *found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
-          g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
-        found = l->data;
-    }
-  g_list_free (toplevels);
-  return found;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Clicks a button as a person would; it must be there and usable. */
 static void
 click (GtkWidget  *widget,
        const char *label)
 {
-  GtkWidget *button = find_button (widget, label);
+  GtkWidget *button = ui_test_find_button (widget, label);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_get_visible (button));
   g_signal_emit_by_name (button, "clicked");
-  flush_events ();
-}
-
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (find_label (child, text))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* A toast of the window reads exactly message. */
-static gboolean
-toast_reads (AnnotaWindow *window,
-             const char   *message)
-{
-  GtkWidget *overlay = GTK_WIDGET (window->toast_overlay);
-  GtkWidget *content = adw_toast_overlay_get_child (window->toast_overlay);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (child != content && find_label (child, message))
-        return TRUE;
-    }
-  return FALSE;
+  ui_test_flush_events ();
 }
 
 static gboolean
@@ -560,7 +373,7 @@ test_copy_written_and_saved (Fixture       *f,
   g_autofree char *spans = NULL;
 
   /* Nothing to keep while nothing changed. */
-  run_for (3 * TEST_INTERVAL_MS);
+  ui_test_run_for (3 * TEST_INTERVAL_MS);
   g_assert_null (annota_autosave_get_path (autosave (f)));
   listing = list_recovery_dir ();
   g_assert_cmpstr (listing, ==, "");
@@ -569,13 +382,13 @@ test_copy_written_and_saved (Fixture       *f,
   /* A change is copied a moment later, to the state folder. */
   label_word (f, "Donbass", "LOC");
   path = wait_for_copy (f);
-  first = read_file (path, NULL);
+  first = ui_test_read_file (path, NULL);
 
   /* The next change goes to the same copy. */
   label_word (f, "Lavrov", "PER");
   {
     g_autofree char *again = wait_for_copy (f);
-    g_autofree char *second = read_file (path, NULL);
+    g_autofree char *second = ui_test_read_file (path, NULL);
 
     g_assert_cmpstr (again, ==, path);
     g_assert_cmpstr (second, !=, first);
@@ -602,7 +415,7 @@ test_copy_written_and_saved (Fixture       *f,
   g_assert_cmpstr (saved, ==, spans);
 
   /* And nothing comes back while the document stays saved. */
-  run_for (3 * TEST_INTERVAL_MS);
+  ui_test_run_for (3 * TEST_INTERVAL_MS);
   g_assert_null (annota_autosave_get_path (autosave (f)));
 }
 
@@ -627,8 +440,8 @@ test_undo_and_discard_delete (Fixture       *f,
   label_word (f, "Donbass", "LOC");
   path = wait_for_copy (f);
   gtk_window_close (GTK_WINDOW (f->window));
-  flush_events ();
-  dialog = find_message_dialog ("Save Changes?");
+  ui_test_flush_events ();
+  dialog = ui_test_find_message_dialog (NULL, "Save Changes?");
   g_assert_nonnull (dialog);
   click (GTK_WIDGET (dialog), "_Discard");
   g_assert_null (f->window);
@@ -654,7 +467,7 @@ crash_with_changes (Fixture  *f,
 
   annota_autosave_abandon (autosave (f));
   destroy_window (f->window);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_null (f->window);
   g_assert_true (g_file_test (*copy_path, G_FILE_TEST_EXISTS));
   return spans;
@@ -669,8 +482,8 @@ start_again (Fixture *f)
   /* The next start: the application is activated with no window open. */
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_application_activate (G_APPLICATION (app));
-  flush_events ();
-  dialog = find_message_dialog ("Recover Unsaved Work?");
+  ui_test_flush_events ();
+  dialog = ui_test_find_message_dialog (NULL, "Recover Unsaved Work?");
   g_assert_nonnull (dialog);
   parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_assert_true (ANNOTA_IS_WINDOW (parent));
@@ -704,7 +517,7 @@ test_restore (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "restore");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "discard"), ==, ADW_RESPONSE_DESTRUCTIVE);
   click (GTK_WIDGET (dialog), "_Restore");
-  g_assert_null (find_message_dialog ("Recover Unsaved Work?"));
+  g_assert_null (ui_test_find_message_dialog (NULL, "Recover Unsaved Work?"));
 
   /* Exactly the spans of the copy, unsaved, attached to the file, with
    * nothing to undo; the window keeps the same copy going. */
@@ -720,8 +533,8 @@ test_restore (Fixture       *f,
 
   /* Not offered again while this window keeps it. */
   g_application_activate (G_APPLICATION (app));
-  flush_events ();
-  g_assert_null (find_message_dialog ("Recover Unsaved Work?"));
+  ui_test_flush_events ();
+  g_assert_null (ui_test_find_message_dialog (NULL, "Recover Unsaved Work?"));
 
   /* Save writes them to the file, and the copy goes. */
   activate (f, "win.save", NULL);
@@ -744,14 +557,14 @@ test_restore_later_and_discard (Fixture       *f,
   /* Closed without an answer (Escape): the copy waits. */
   dialog = start_again (f);
   gtk_window_close (GTK_WINDOW (dialog));
-  flush_events ();
-  g_assert_null (find_message_dialog ("Recover Unsaved Work?"));
+  ui_test_flush_events ();
+  g_assert_null (ui_test_find_message_dialog (NULL, "Recover Unsaved Work?"));
   g_assert_null (annota_window_get_document (f->window));
   g_assert_true (g_file_test (copy_path, G_FILE_TEST_EXISTS));
 
   /* Asked again at the next activation; Discard deletes it. */
   destroy_window (f->window);
-  flush_events ();
+  ui_test_flush_events ();
   dialog = start_again (f);
   click (GTK_WIDGET (dialog), "_Discard");
   g_assert_null (annota_window_get_document (f->window));
@@ -761,10 +574,10 @@ test_restore_later_and_discard (Fixture       *f,
 
   /* And it is not offered any more. */
   destroy_window (f->window);
-  flush_events ();
+  ui_test_flush_events ();
   g_application_activate (G_APPLICATION (app));
-  flush_events ();
-  g_assert_null (find_message_dialog ("Recover Unsaved Work?"));
+  ui_test_flush_events ();
+  g_assert_null (ui_test_find_message_dialog (NULL, "Recover Unsaved Work?"));
   set_window (f, ANNOTA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data));
 }
 
@@ -782,16 +595,16 @@ test_restore_plain_text (Fixture       *f,
   AdwMessageDialog *dialog;
   AnnotaDocument *doc;
 
-  write_file (txt, "Ông John Kerry ở Matxcơva.\n", -1);
+  ui_test_write_file (txt, "Ông John Kerry ở Matxcơva.\n", -1);
   g_assert_true (annota_window_load_file (f->window, txt_file, &error));
   g_assert_no_error (error);
-  flush_events ();
+  ui_test_flush_events ();
   label_word (f, "Kerry", "PER");
   spans = describe_spans (document (f));
   copy_path = wait_for_copy (f);
   annota_autosave_abandon (autosave (f));
   destroy_window (f->window);
-  flush_events ();
+  ui_test_flush_events ();
 
   dialog = start_again (f);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "• note.txt, changed "));
@@ -810,7 +623,7 @@ test_restore_plain_text (Fixture       *f,
   g_assert_nonnull (f->window->chooser);
   gtk_native_dialog_hide (f->window->chooser);
   g_signal_emit_by_name (f->window->chooser, "response", GTK_RESPONSE_CANCEL);
-  flush_events ();
+  ui_test_flush_events ();
   assert_file_is (txt, "Ông John Kerry ở Matxcơva.\n");
 }
 
@@ -838,10 +651,10 @@ test_other_process (Fixture       *f,
   int status;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  write_file (alive_json, f->original, f->original_len);
-  write_file (dead_json, f->original, f->original_len);
-  write_file (lone_json, f->original, f->original_len);
-  write_file (temp, "{", -1);
+  ui_test_write_file (alive_json, f->original, f->original_len);
+  ui_test_write_file (dead_json, f->original, f->original_len);
+  ui_test_write_file (lone_json, f->original, f->original_len);
+  ui_test_write_file (temp, "{", -1);
 
   /* Our parent runs (meson, or a shell), and started when /proc says. */
   g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot, NULL, &error);
@@ -855,7 +668,7 @@ test_other_process (Fixture       *f,
     fields = g_strsplit (strrchr (stat_contents, ')') + 2, " ", -1);
   }
   info = g_strdup_printf ("[Recovery]\nFile=%s\nPid=%d\nBoot=%s\nStarted=%s\n", uri, getppid (), boot, fields[19]);
-  write_file (alive_info, info, -1);
+  ui_test_write_file (alive_info, info, -1);
   g_clear_pointer (&info, g_free);
 
   /* A child that ended and was reaped. */
@@ -864,7 +677,7 @@ test_other_process (Fixture       *f,
     _exit (0);
   g_assert_cmpint (waitpid (child, &status, 0), ==, child);
   info = g_strdup_printf ("[Recovery]\nFile=%s\nPid=%d\nBoot=%s\nStarted=1\n", uri, child, boot);
-  write_file (dead_info, info, -1);
+  ui_test_write_file (dead_info, info, -1);
 
   list = annota_recovery_list ();
   g_assert_cmpuint (list->len, ==, 2);
@@ -893,7 +706,7 @@ test_other_process (Fixture       *f,
   /* The same process id given to another process later. */
   g_clear_pointer (&info, g_free);
   info = g_strdup_printf ("[Recovery]\nFile=%s\nPid=%d\nBoot=%s\nStarted=1\n", uri, getppid (), boot);
-  write_file (alive_info, info, -1);
+  ui_test_write_file (alive_info, info, -1);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = annota_recovery_list ();
   g_assert_cmpuint (list->len, ==, 3);
@@ -910,7 +723,7 @@ test_own_save_ignored (Fixture       *f,
   g_assert_false (bar_is_shown (bar));
   label_word (f, "Donbass", "LOC");
   activate (f, "win.save", NULL);
-  run_for (1500);
+  ui_test_run_for (1500);
   g_assert_false (bar_is_shown (bar));
 
   /* Save As elsewhere, then Save there: both ours. */
@@ -923,12 +736,12 @@ test_own_save_ignored (Fixture       *f,
     g_assert_no_error (error);
     label_word (f, "Lavrov", "PER");
     activate (f, "win.save", NULL);
-    run_for (1500);
+    ui_test_run_for (1500);
     g_assert_false (bar_is_shown (bar));
 
     /* Writing the old file is no concern of this window any more. */
-    write_file (f->path, "{}", -1);
-    run_for (1000);
+    ui_test_write_file (f->path, "{}", -1);
+    ui_test_run_for (1000);
     g_assert_false (bar_is_shown (bar));
   }
 }
@@ -955,10 +768,10 @@ test_external_change (Fixture       *f,
   g_assert_no_error (error);
   their_json = annota_document_to_json (theirs, NULL);
   their_spans = describe_spans (theirs);
-  write_file (f->path, their_json, -1);
+  ui_test_write_file (f->path, their_json, -1);
 
-  g_assert_true (wait_for (changed_bar_shown, f->window));
-  g_assert_true (find_label (GTK_WIDGET (bar), "The file was changed by another program"));
+  g_assert_true (ui_test_wait_for (changed_bar_shown, f->window, WAIT_MS));
+  g_assert_true (ui_test_find_label (GTK_WIDGET (bar), "The file was changed by another program", TRUE));
 
   /* Keep Mine: the window's version stays, unsaved. */
   before = document (f);
@@ -974,16 +787,16 @@ test_external_change (Fixture       *f,
 
   /* Changed again: Reload asks first, since there are unsaved changes;
    * Cancel keeps them. */
-  write_file (f->path, their_json, -1);
-  g_assert_true (wait_for (changed_bar_shown, f->window));
+  ui_test_write_file (f->path, their_json, -1);
+  g_assert_true (ui_test_wait_for (changed_bar_shown, f->window, WAIT_MS));
   click (GTK_WIDGET (bar), "_Reload");
-  dialog = find_message_dialog ("Reload the File?");
+  dialog = ui_test_find_message_dialog (NULL, "Reload the File?");
   g_assert_nonnull (dialog);
   click (GTK_WIDGET (dialog), "_Cancel");
   g_assert_true (document (f) == before);
 
   click (GTK_WIDGET (bar), "_Reload");
-  dialog = find_message_dialog ("Reload the File?");
+  dialog = ui_test_find_message_dialog (NULL, "Reload the File?");
   g_assert_nonnull (dialog);
   click (GTK_WIDGET (dialog), "_Reload");
   g_assert_true (document (f) != before);
@@ -998,10 +811,10 @@ test_external_change (Fixture       *f,
 
   /* Unmodified, Reload reloads at once. */
   before = document (f);
-  write_file (f->path, f->original, f->original_len);
-  g_assert_true (wait_for (changed_bar_shown, f->window));
+  ui_test_write_file (f->path, f->original, f->original_len);
+  g_assert_true (ui_test_wait_for (changed_bar_shown, f->window, WAIT_MS));
   click (GTK_WIDGET (bar), "_Reload");
-  g_assert_null (find_message_dialog ("Reload the File?"));
+  g_assert_null (ui_test_find_message_dialog (NULL, "Reload the File?"));
   g_assert_true (document (f) != before);
   g_assert_false (bar_is_shown (bar));
 }
@@ -1015,9 +828,9 @@ test_external_delete (Fixture       *f,
   g_autofree char *saved = NULL;
 
   g_assert_cmpint (g_unlink (f->path), ==, 0);
-  g_assert_true (wait_for (changed_bar_shown, f->window));
-  g_assert_true (find_label (GTK_WIDGET (bar), "The file was deleted by another program"));
-  g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (bar), "_Reload")));
+  g_assert_true (ui_test_wait_for (changed_bar_shown, f->window, WAIT_MS));
+  g_assert_true (ui_test_find_label (GTK_WIDGET (bar), "The file was deleted by another program", TRUE));
+  g_assert_false (gtk_widget_get_visible (ui_test_find_button (GTK_WIDGET (bar), "_Reload")));
 
   /* Keep Mine, then Save: the file is back. */
   click (GTK_WIDGET (bar), "_Keep Mine");
@@ -1026,7 +839,7 @@ test_external_delete (Fixture       *f,
   g_assert_false (annota_document_get_modified (document (f)));
   saved = describe_file (f->path);
   g_assert_cmpstr (saved, ==, spans);
-  run_for (1000);
+  ui_test_run_for (1000);
   g_assert_false (bar_is_shown (bar));
 }
 
@@ -1058,15 +871,15 @@ test_read_only (Fixture       *f,
   g_assert_cmpint (g_mkdir (mount_dir, 0755), ==, 0);
   g_assert_cmpint (mount ("tmpfs", mount_dir, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755"), ==, 0);
   path = g_build_filename (mount_dir, "kerry-lavrov-moscow.vi.json", NULL);
-  write_file (path, f->original, f->original_len);
+  ui_test_write_file (path, f->original, f->original_len);
   g_assert_cmpint (mount (NULL, mount_dir, NULL, MS_REMOUNT | MS_RDONLY, NULL), ==, 0);
 
   file = g_file_new_for_path (path);
   g_assert_true (annota_window_load_file (f->window, file, &error));
   g_assert_no_error (error);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (bar_is_shown (bar));
-  g_assert_true (find_label (GTK_WIDGET (bar), "Read-only — Save As to keep your changes"));
+  g_assert_true (ui_test_find_label (GTK_WIDGET (bar), "Read-only — Save As to keep your changes", TRUE));
 
   /* Annotating works; Save asks where. */
   label_word (f, "Donbass", "LOC");
@@ -1077,7 +890,7 @@ test_read_only (Fixture       *f,
                    GTK_FILE_CHOOSER_ACTION_SAVE);
   gtk_native_dialog_hide (f->window->chooser);
   g_signal_emit_by_name (f->window->chooser, "response", GTK_RESPONSE_CANCEL);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (annota_document_get_modified (document (f)));
 
   /* The notice's own button asks too. */
@@ -1085,26 +898,26 @@ test_read_only (Fixture       *f,
   g_assert_nonnull (f->window->chooser);
   gtk_native_dialog_hide (f->window->chooser);
   g_signal_emit_by_name (f->window->chooser, "response", GTK_RESPONSE_CANCEL);
-  flush_events ();
+  ui_test_flush_events ();
 
   /* Saved elsewhere, the notice goes; the file stays as it was. */
   elsewhere = g_build_filename (f->tmpdir, "elsewhere.json", NULL);
   elsewhere_file = g_file_new_for_path (elsewhere);
   g_assert_true (annota_window_save_to_file (f->window, elsewhere_file, &error));
   g_assert_no_error (error);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_false (bar_is_shown (bar));
   g_assert_false (annota_document_get_modified (document (f)));
   {
     g_autofree char *saved = describe_file (elsewhere);
-    g_autofree char *untouched = read_file (path, NULL);
+    g_autofree char *untouched = ui_test_read_file (path, NULL);
 
     g_assert_cmpstr (saved, ==, spans);
     g_assert_cmpstr (untouched, ==, f->original);
   }
 
   destroy_window (f->window);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_cmpint (umount2 (mount_dir, MNT_DETACH), ==, 0);
 }
 
@@ -1146,9 +959,9 @@ test_too_large (Fixture       *f,
       g_assert_cmpint (close (fd), ==, 0);
 
       annota_window_open_file (f->window, file);
-      flush_events ();
+      ui_test_flush_events ();
       expected = g_strdup_printf ("%s: the file is too large to open (%s, at most %s)", parse_name, size, limit);
-      g_assert_true (toast_reads (f->window, expected));
+      g_assert_true (ui_test_toast_shows (f->window, expected, TRUE));
       g_assert_true (document (f) == before);
       g_assert_false (annota_document_get_modified (before));
     }
@@ -1219,10 +1032,10 @@ check_bad_file (Fixture    *f,
     annota_window_open_file (f->window, file);
   else
     _annota_window_review_import (f->window, file);
-  flush_events ();
+  ui_test_flush_events ();
 
   g_assert_nonnull (f->window);
-  if (!toast_reads (f->window, expected))
+  if (!ui_test_toast_shows (f->window, expected, TRUE))
     g_error ("%s: the window does not show “%s”", copy, expected);
   g_assert_true (document (f) == before);
   g_assert_false (annota_document_get_modified (before));
@@ -1241,7 +1054,7 @@ copy_bad_files (Fixture     *f,
                 const char  *format,
                 GHashTable **expected)
 {
-  g_autofree char *dir = source_path ("tests", "data", "bad", format, NULL);
+  g_autofree char *dir = ui_test_source_path ("tests", "data", "bad", format, NULL);
   g_autofree char *copy_dir = g_build_filename (f->tmpdir, format, NULL);
   g_autoptr(GPtrArray) names = sorted_names (dir);
   GPtrArray *copies = g_ptr_array_new_with_free_func (g_free);
@@ -1321,13 +1134,13 @@ test_bad_one_file (Fixture       *f,
     }
   g_assert_nonnull (format);
   g_assert_nonnull (copy);
-  dir = source_path ("tests", "data", "bad", format, NULL);
+  dir = ui_test_source_path ("tests", "data", "bad", format, NULL);
   expected = read_expected (dir);
   if (expected != NULL)
     message = expected_message (expected, copy);
   else
     {
-      g_autofree char *sample = source_path ("data", "samples", "kerry-lavrov-moscow.vi.json", NULL);
+      g_autofree char *sample = ui_test_sample_path ();
       g_autoptr(AnnotaDocument) fresh = annota_document_load_file (sample, NULL, NULL, NULL);
       g_autoptr(GError) error = NULL;
 
@@ -1345,7 +1158,7 @@ static void
 test_bad_other_formats (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *bad_root = source_path ("tests", "data", "bad", NULL);
+  g_autofree char *bad_root = ui_test_source_path ("tests", "data", "bad", NULL);
   g_autoptr(GPtrArray) formats = sorted_names (bad_root);
   g_autoptr(GString) failed = g_string_new (NULL);
   guint n_checked = 0;
@@ -1389,49 +1202,10 @@ test_bad_other_formats (Fixture       *f,
                         n_failed, n_checked, failed->str);
 }
 
-/* G_TEST_OPTION_ISOLATE_DIRS hides the system's XDG_DATA_DIRS, and with
- * them the GSettings schemas GTK looks up and the MIME database. */
-static GStrv
-keep_system_data (void)
-{
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) schemas = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *mime = g_ptr_array_new ();
-  g_autofree char *joined = NULL;
-
-  if (data_dirs == NULL || *data_dirs == '\0')
-    data_dirs = "/usr/local/share:/usr/share";
-  dirs = g_strsplit (data_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      if (*dirs[i] == '\0')
-        continue;
-      g_ptr_array_add (schemas, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
-      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
-    }
-  g_ptr_array_add (schemas, NULL);
-  g_ptr_array_add (mime, NULL);
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    {
-      joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) schemas->pdata);
-      g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
-    }
-  return (GStrv) g_ptr_array_free (mime, FALSE);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display: run under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) mime_dirs = NULL;
   int ret;
 
   /* A mount namespace of this process, before any thread exists: mounts
@@ -1443,21 +1217,10 @@ main (int   argc,
   else
     can_mount = TRUE;
 
-  mime_dirs = keep_system_data ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  if (!ui_test_init (&argc, &argv, "/annota/autosave/no-display"))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/annota/autosave/no-display", skip_without_display);
-      return g_test_run ();
-    }
-
-  app = annota_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_application_new (G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
 
 #define ADD(path, func, with_document) \
   g_test_add (path, Fixture, (with_document) ? "document" : NULL, fixture_set_up, func, fixture_tear_down)
@@ -1479,7 +1242,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  ui_test_application_free (app);
   return ret;
 }

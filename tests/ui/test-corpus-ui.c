@@ -16,6 +16,7 @@
 
 #include "annota-export-dialog.h"
 #include "annota-window-private.h"
+#include "ui-test-util.h"
 
 #define N_DOCS 3
 
@@ -28,75 +29,15 @@ typedef struct {
   AnnotaWindow *window;
 } Fixture;
 
+/* Runs the main loop until predicate holds; 20 s without it is an error. */
 static void
-flush_events (void)
+wait_for (UiTestCondition  predicate,
+          gpointer         data,
+          const char      *what)
 {
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static void
-wait_for (Predicate   predicate,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  flush_events ();
-}
-
-static char *
-source_path (const char *first,
-             ...)
-{
-  const char *root = g_getenv ("ANNOTA_SOURCE_ROOT");
-  GString *path;
-  va_list args;
-
-  g_assert_nonnull (root);
-  path = g_string_new (root);
-  va_start (args, first);
-  for (const char *part = first; part != NULL; part = va_arg (args, const char *))
-    {
-      g_string_append_c (path, G_DIR_SEPARATOR);
-      g_string_append (path, part);
-    }
-  va_end (args);
-  return g_string_free (path, FALSE);
-}
-
-static void
-write_file (const char *path,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
+  if (!ui_test_wait_for (predicate, data, 20 * 1000))
+    g_error ("timed out waiting for %s", what);
+  ui_test_flush_events ();
 }
 
 /* The sample's ten paragraphs as three documents: 1-3, 4-7, 8-10. */
@@ -105,10 +46,10 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   static const guint ends[N_DOCS] = { 3, 7, 10 };
-  g_autofree char *sample = source_path ("data", "samples", "kerry-lavrov-moscow.vi.txt", NULL);
-  g_autofree char *labels = source_path ("tests", "data", "labels.json", NULL);
-  g_autofree char *sample_text = read_file (sample);
-  g_autofree char *labels_text = read_file (labels);
+  g_autofree char *sample = ui_test_source_path ("data", "samples", "kerry-lavrov-moscow.vi.txt", NULL);
+  g_autofree char *labels = ui_test_source_path ("tests", "data", "labels.json", NULL);
+  g_autofree char *sample_text = ui_test_read_file (sample, NULL);
+  g_autofree char *labels_text = ui_test_read_file (labels, NULL);
   g_autofree char *labels_path = NULL;
   g_auto(GStrv) lines = g_strsplit (sample_text, "\n", -1);
   g_autoptr(GError) error = NULL;
@@ -127,7 +68,7 @@ fixture_set_up (Fixture       *f,
   f->corpus_dir = g_build_filename (f->tmpdir, "corpus", NULL);
   g_assert_cmpint (g_mkdir (f->corpus_dir, 0700), ==, 0);
   labels_path = g_build_filename (f->corpus_dir, "labels.json", NULL);
-  write_file (labels_path, labels_text);
+  ui_test_write_file (labels_path, labels_text, -1);
 
   for (guint i = 0; i < N_DOCS; i++)
     {
@@ -141,7 +82,7 @@ fixture_set_up (Fixture       *f,
           g_string_append (text, lines[line]);
           g_string_append_c (text, '\n');
         }
-      write_file (path, text->str);
+      ui_test_write_file (path, text->str, -1);
       f->texts[i] = g_string_free (g_steal_pointer (&text), FALSE);
     }
 
@@ -149,25 +90,7 @@ fixture_set_up (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  flush_events ();
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
+  ui_test_flush_events ();
 }
 
 static void
@@ -184,7 +107,7 @@ destroy_all_windows (void)
       if (ANNOTA_IS_WINDOW (window))
         ANNOTA_WINDOW (window)->close_confirmed = TRUE;
       gtk_window_destroy (window);
-      flush_events ();
+      ui_test_flush_events ();
     }
 }
 
@@ -193,10 +116,10 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   destroy_all_windows ();
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_null (f->window);
 
-  remove_tree (f->tmpdir);
+  ui_test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
   g_free (f->corpus_dir);
   for (guint i = 0; i < N_DOCS; i++)
@@ -212,7 +135,7 @@ activate (AnnotaWindow *window,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, "s", string_parameter));
   else
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 static gboolean
@@ -269,9 +192,9 @@ label_with_key (AnnotaWindow *window,
   find_text (document, needle, &start, &end);
   gtk_widget_grab_focus (GTK_WIDGET (view));
   annota_text_view_select_range (view, start, end);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (_annota_window_handle_key (window, keyval, 0));
-  flush_events ();
+  ui_test_flush_events ();
   span = annota_text_view_get_selected_span (view);
   g_assert_nonnull (span);
   g_assert_cmpuint (annota_span_get_start (span), ==, start);
@@ -348,7 +271,7 @@ test_open_folder (Fixture       *f,
 
   /* Save As would take the document out of its corpus: disabled. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-as", NULL);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_null (f->window->chooser);
 
   /* The name filter and the state filter. */
@@ -433,7 +356,7 @@ test_label_switch_save (Fixture       *f,
 
   /* The first and the last have nothing before or after them. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.previous-document", NULL);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_cmpuint (f->window->corpus_position, ==, 0);
 
   /* Save (Ctrl+S) saves through the corpus. */
@@ -473,7 +396,7 @@ test_done_next_todo_reopen (Fixture       *f,
   g_assert_cmpuint (f->window->corpus_position, ==, 1);
   /* Then to doc-3 through the list, as a click would. */
   g_signal_emit_by_name (sidebar, "document-activated", 2);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_cmpuint (f->window->corpus_position, ==, 2);
   label_with_key (f->window, "Barack Obama", GDK_KEY_1);
   activate (f->window, "win.set-document-state", "done");
@@ -487,7 +410,7 @@ test_done_next_todo_reopen (Fixture       *f,
 
   /* Closing saves the corpus; nothing asks. */
   gtk_window_close (GTK_WINDOW (f->window));
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_null (f->window);
 
   f->window = annota_window_new (app);
@@ -560,7 +483,7 @@ test_search_all (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry), "putin");
   /* The entry tells of a change once typing pauses. */
   g_usleep (300000);
-  flush_events ();
+  ui_test_flush_events ();
   gtk_check_button_set_active (f->window->search_all_check, TRUE);
   g_assert_true (annota_corpus_sidebar_get_searching (sidebar));
   wait_for (search_finished, sidebar, "the search");
@@ -583,7 +506,7 @@ test_search_all (Fixture       *f,
 
   /* Choosing a hit in doc-3 opens it there, selected. */
   annota_corpus_sidebar_activate_hit (sidebar, chosen);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_cmpuint (f->window->corpus_position, ==, 2);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (annota_window_get_text_view (f->window)));
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &from, &to));
@@ -592,7 +515,7 @@ test_search_all (Fixture       *f,
 
   /* Unticking All Documents goes back to the list. */
   gtk_check_button_set_active (f->window->search_all_check, FALSE);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_cmpuint (g_list_model_get_n_items (hits), ==, 0);
 }
 
@@ -611,7 +534,7 @@ test_jsonl_corpus (Fixture       *f,
     "{\"text\": \"Tổng thống Nga Vladimir Putin.\"}\n"
     "{\"text\": \"Ngoại trưởng Sergei Lavrov.\"}\n";
 
-  write_file (path, lines);
+  ui_test_write_file (path, lines, -1);
   g_assert_true (_annota_window_is_corpus_file (file));
   annota_window_open_file (f->window, file);
   wait_for (has_corpus, f->window, "the JSONL corpus");
@@ -625,7 +548,7 @@ test_jsonl_corpus (Fixture       *f,
   g_assert_cmpuint (f->window->corpus_position, ==, 1);
 
   before = g_strsplit (lines, "\n", -1);
-  contents = read_file (path);
+  contents = ui_test_read_file (path, NULL);
   after = g_strsplit (contents, "\n", -1);
   g_assert_cmpuint (g_strv_length (after), ==, 4);
   g_assert_cmpstr (after[1], ==, before[1]);
@@ -677,7 +600,7 @@ new_export_dialog (Fixture          *f,
   annota_export_dialog_set_options (dialog, &opts);
   annota_export_dialog_set_whole_corpus (dialog, TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
-  flush_events ();
+  ui_test_flush_events ();
   return dialog;
 }
 
@@ -733,7 +656,7 @@ test_export (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   annota_export_dialog_export_to (dialog, conll);
   wait_for (is_null, &dialog, "the CoNLL export to close its dialog");
-  conll_text = read_file (conll);
+  conll_text = ui_test_read_file (conll, NULL);
   g_assert_nonnull (strstr (conll_text, "John\tB-PER\nKerry\tI-PER\n"));
   g_assert_nonnull (strstr (conll_text, "Barack\tB-PER\nObama\tI-PER\n"));
   for (const char *p = conll_text; (p = strstr (p, "\tB-")) != NULL; p++)
@@ -766,7 +689,7 @@ test_export (Fixture       *f,
   g_assert_nonnull (message);
   g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Could Not Export");
   gtk_window_destroy (GTK_WINDOW (message));
-  flush_events ();
+  ui_test_flush_events ();
 
   /* Leaving it out: written, and the list says what was left out. */
   {
@@ -784,7 +707,7 @@ test_export (Fixture       *f,
   g_assert_nonnull (message);
   g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Exported With Changes");
   gtk_window_destroy (GTK_WINDOW (message));
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 /* n native documents, a third of them done. */
@@ -803,7 +726,7 @@ make_big_folder (Fixture *f,
                                                i % 2 ? "Ông John Kerry." : "Matxcơva.",
                                                i % 3 ? "todo" : "done");
 
-      write_file (path, json);
+      ui_test_write_file (path, json, -1);
     }
   return big;
 }
@@ -834,7 +757,7 @@ test_export_cancel (Fixture       *f,
       annota_export_dialog_cancel (dialog);
       while (dialog != NULL && annota_export_dialog_get_running (dialog))
         g_main_context_iteration (NULL, TRUE);
-      flush_events ();
+      ui_test_flush_events ();
       if (dialog == NULL)
         {
           /* It finished before the Cancel: the file is there, whole. */
@@ -850,7 +773,7 @@ test_export_cancel (Fixture       *f,
       g_assert_false (g_file_test (spacy, G_FILE_TEST_EXISTS));
       cancelled = TRUE;
       gtk_window_destroy (GTK_WINDOW (dialog));
-      flush_events ();
+      ui_test_flush_events ();
     }
   g_assert_true (cancelled);
 
@@ -912,11 +835,11 @@ test_import_doccano (Fixture       *f,
   AnnotaWindow *other;
 
   /* doccano counts UTF-16 code units: the emoji is two of them. */
-  write_file (path, "{\"text\": \"😀 Ông John Kerry ở Matxcơva.\", \"label\": [[7, 17, \"PER\"], [20, 28, \"LOC\"]]}\n");
+  ui_test_write_file (path, "{\"text\": \"😀 Ông John Kerry ở Matxcơva.\", \"label\": [[7, 17, \"PER\"], [20, 28, \"LOC\"]]}\n", -1);
   dialog = ANNOTA_IMPORT_DIALOG (annota_import_dialog_new (f->window, file));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  flush_events ();
+  ui_test_flush_events ();
   annota_import_dialog_import (dialog);
   wait_for (is_null, &dialog, "the import");
 
@@ -937,9 +860,9 @@ test_import_doccano (Fixture       *f,
 
   /* Several documents become a corpus in a folder; this window holds a
    * document, so it opens in a new one. */
-  write_file (several,
-              "{\"text\": \"Ông John Kerry.\", \"label\": [[4, 14, \"PER\"]]}\n"
-              "{\"text\": \"Matxcơva.\", \"label\": [[0, 8, \"LOC\"]]}\n");
+  ui_test_write_file (several,
+                      "{\"text\": \"Ông John Kerry.\", \"label\": [[4, 14, \"PER\"]]}\n"
+                      "{\"text\": \"Matxcơva.\", \"label\": [[0, 8, \"LOC\"]]}\n", -1);
   dialog = ANNOTA_IMPORT_DIALOG (annota_import_dialog_new (f->window, several_file));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   annota_import_dialog_set_format (dialog, ANNOTA_FORMAT_DOCCANO);
@@ -971,7 +894,7 @@ test_import_doccano (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (annota_import_dialog_get_error (dialog), G_IO_ERROR, G_IO_ERROR_EXISTS);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 /* A document that cannot be saved stays shown, and says why. */
@@ -1055,18 +978,18 @@ static void
 test_leave_corpus (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *sample = source_path ("data", "samples", "kerry-lavrov-moscow.vi.json", NULL);
+  g_autofree char *sample = ui_test_source_path ("data", "samples", "kerry-lavrov-moscow.vi.json", NULL);
   g_autofree char *copy = g_build_filename (f->tmpdir, "sample.json", NULL);
-  g_autofree char *contents = read_file (sample);
+  g_autofree char *contents = ui_test_read_file (sample, NULL);
   g_autofree char *json1 = doc_path (f, 0, ".json");
   g_autoptr(GFile) file = NULL;
 
-  write_file (copy, contents);
+  ui_test_write_file (copy, contents, -1);
   file = g_file_new_for_path (copy);
   load_corpus (f->window, f->corpus_dir);
   label_with_key (f->window, "John Kerry", GDK_KEY_1);
   annota_window_open_file (f->window, file);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_null (f->window->corpus);
   g_assert_false (adw_flap_get_reveal_flap (f->window->corpus_flap));
   g_assert_true (g_file_test (json1, G_FILE_TEST_IS_REGULAR));
@@ -1074,67 +997,16 @@ test_leave_corpus (Fixture       *f,
   g_assert_null (adw_window_title_get_subtitle (f->window->window_title) == NULL ? NULL : strstr (adw_window_title_get_subtitle (f->window->window_title), "of 3"));
 }
 
-/* G_TEST_OPTION_ISOLATE_DIRS hides the system's XDG_DATA_DIRS, and with
- * them the GSettings schemas GTK looks up and the MIME database; as in
- * test-window.c, they are kept from the environment. */
-static GStrv
-keep_system_data (void)
-{
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) schemas = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *mime = g_ptr_array_new ();
-  g_autofree char *joined = NULL;
-
-  if (data_dirs == NULL || *data_dirs == '\0')
-    data_dirs = "/usr/local/share:/usr/share";
-  dirs = g_strsplit (data_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      if (*dirs[i] == '\0')
-        continue;
-      g_ptr_array_add (schemas, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
-      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
-    }
-  g_ptr_array_add (schemas, NULL);
-  g_ptr_array_add (mime, NULL);
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    {
-      joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) schemas->pdata);
-      g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
-    }
-  return (GStrv) g_ptr_array_free (mime, FALSE);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display: run under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) mime_dirs = NULL;
   int ret;
 
-  mime_dirs = keep_system_data ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  if (!ui_test_init (&argc, &argv, "/annota/corpus-ui/no-display"))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/annota/corpus-ui/no-display", skip_without_display);
-      return g_test_run ();
-    }
-
-  app = annota_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_application_new (G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1154,7 +1026,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  ui_test_application_free (app);
   return ret;
 }

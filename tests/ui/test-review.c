@@ -16,6 +16,7 @@
 
 #include "annota-suggestions.h"
 #include "annota-window-private.h"
+#include "ui-test-util.h"
 
 static AnnotaApplication *app;
 
@@ -31,88 +32,36 @@ typedef struct {
 #define N_IMPORTED        8
 #define N_OPEN           11
 
-static void
-flush_events (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
 static char *
 data_path (const char *name)
 {
-  const char *root = g_getenv ("ANNOTA_SOURCE_ROOT");
-
-  g_assert_nonnull (root);
-  return g_build_filename (root, "tests", "data", "ui", name, NULL);
+  return ui_test_source_path ("tests", "data", "ui", name, NULL);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *sample = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *recent = NULL;
-  g_autofree char *recent_dir = NULL;
-  gsize len;
+  ui_test_keep_recent_dir ();
+  f->path = ui_test_copy_sample ("annota-test-review-XXXXXX", &f->tmpdir, NULL, NULL);
 
-  g_object_get (gtk_recent_manager_get_default (), "filename", &recent, NULL);
-  recent_dir = g_path_get_dirname (recent);
-  g_assert_cmpint (g_mkdir_with_parents (recent_dir, 0700), ==, 0);
-
-  sample = g_build_filename (g_getenv ("ANNOTA_SOURCE_ROOT"), "data", "samples", "kerry-lavrov-moscow.vi.json", NULL);
-  f->tmpdir = g_dir_make_tmp ("annota-test-review-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->tmpdir, "kerry-lavrov-moscow.vi.json", NULL);
-  g_file_get_contents (sample, &contents, &len, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (f->path, contents, len, &error);
-  g_assert_no_error (error);
-
-  f->window = annota_window_new (app);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  flush_events ();
+  ui_test_window_new (app, &f->window);
 
   if (data != NULL)
     g_object_set (f->window, "review-order", data, NULL);
 
-  file = g_file_new_for_path (f->path);
-  g_assert_true (annota_window_load_file (f->window, file, &error));
-  g_assert_no_error (error);
-  flush_events ();
+  ui_test_load_path (f->window, f->path);
+  ui_test_flush_events ();
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  /* Whatever the test left is discarded, without a dialog. */
+  ui_test_window_discard (&f->window);
 
-  if (f->window != NULL)
-    {
-      f->window->close_confirmed = TRUE;
-      gtk_window_destroy (GTK_WINDOW (f->window));
-    }
-  flush_events ();
-  g_assert_null (f->window);
-
-  dir = g_dir_open (f->tmpdir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->tmpdir, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (f->tmpdir);
+  ui_test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
   g_free (f->path);
 }
@@ -120,10 +69,7 @@ fixture_tear_down (Fixture       *f,
 static AnnotaDocument *
 document (Fixture *f)
 {
-  AnnotaDocument *doc = annota_window_get_document (f->window);
-
-  g_assert_nonnull (doc);
-  return doc;
+  return ui_test_window_document (f->window);
 }
 
 static AnnotaSpan *
@@ -149,24 +95,6 @@ find_span (AnnotaDocument *doc,
         return span;
     }
   return NULL;
-}
-
-static guint
-count_spans_at (AnnotaDocument *doc,
-                guint           start,
-                guint           end)
-{
-  AnnotaSpanStore *store = annota_document_get_spans (doc);
-  guint n = 0;
-
-  for (guint i = 0; i < annota_span_store_get_n_spans (store); i++)
-    {
-      AnnotaSpan *span = annota_span_store_peek (store, i);
-
-      if (annota_span_get_start (span) == start && annota_span_get_end (span) == end)
-        n++;
-    }
-  return n;
 }
 
 /* Asserts that the selected span, the one under review, is [start, end)
@@ -231,7 +159,7 @@ press (Fixture         *f,
       g_error ("the window did not take the key %s (focus on a %s)", gdk_keyval_name (keyval),
                focus ? G_OBJECT_TYPE_NAME (focus) : "nothing");
     }
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 static void
@@ -240,7 +168,7 @@ activate (Fixture    *f,
           GVariant   *parameter)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter));
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 static void
@@ -253,7 +181,7 @@ import (Fixture    *f,
 
   g_assert_true (annota_window_import_suggestions (f->window, file, &error));
   g_assert_no_error (error);
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 /* Every span with its review state, in store order. */
@@ -297,7 +225,7 @@ test_import (Fixture       *f,
 
   /* Nine predictions: one equal to the sample's "Nga" is merged. */
   g_assert_cmpuint (annota_span_store_get_n_spans (store), ==, N_SAMPLE_SPANS + N_IMPORTED);
-  g_assert_cmpuint (count_spans_at (doc, 88, 91), ==, 1);
+  g_assert_cmpuint (ui_test_count_spans_at (doc, 88, 91, NULL), ==, 1);
   g_assert_cmpstr (annota_span_get_origin (find_span (doc, 88, 91, "LOC")), ==, "manual");
   g_assert_cmpuint (annota_document_count_spans (doc, NULL, ANNOTA_SPAN_STATUS_SUGGESTED), ==, N_OPEN);
   g_assert_cmpuint (annota_label_set_get_n_labels (annota_document_get_labels (doc)), ==, 4);
@@ -674,7 +602,7 @@ test_keys_not_taken (Fixture       *f,
 
   /* Out of review mode, A, X, J and Enter are nothing. */
   g_object_set (f->window, "review-mode", FALSE, NULL);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_false (gtk_revealer_get_reveal_child (f->window->review_revealer));
   g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_x, 0));
   g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_a, 0));
@@ -692,7 +620,7 @@ test_keys_not_taken (Fixture       *f,
   /* A span that is no suggestion, selected by hand, keeps its keys: A and
    * X are nothing, Delete removes it; then J goes back to the suggestions. */
   annota_text_view_set_selected_span (annota_window_get_text_view (f->window), find_span (doc, 88, 91, "LOC"));
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (annota_review_bar_get_span (f->window->review_bar) == NULL);
   g_assert_cmpstr (annota_review_bar_get_page (f->window->review_bar), ==, "none");
   g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_a, 0));
@@ -809,7 +737,7 @@ test_compare (Fixture       *f,
 
   g_assert_true (annota_window_compare_with (f->window, other, &error));
   g_assert_no_error (error);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (gtk_stack_get_visible_child (f->window->side_stack) == GTK_WIDGET (compare));
 
   here = annota_compare_view_get_diffs (compare, ANNOTA_DIFF_ONLY_HERE);
@@ -837,7 +765,7 @@ test_compare (Fixture       *f,
   /* Theirs relabels Kremlin; undo takes it back. */
   g_assert_true (annota_compare_view_take (compare, ANNOTA_DIFF_LABEL, span, TRUE));
   g_object_unref (span);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_nonnull (find_span (doc, 331, 338, "ORG"));
   g_assert_null (find_span (doc, 331, 338, "LOC"));
   g_assert_cmpuint (g_list_model_get_n_items (labels), ==, 0);
@@ -855,7 +783,7 @@ test_compare (Fixture       *f,
 
   /* All theirs at once: one step adds both spans. */
   annota_compare_view_take_all (compare, ANNOTA_DIFF_ONLY_THERE, TRUE);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_nonnull (find_span (doc, 1455, 1462, "LOC"));
   g_assert_nonnull (find_span (doc, 1641, 1653, "PER"));
   g_assert_cmpuint (g_list_model_get_n_items (annota_compare_view_get_diffs (compare, ANNOTA_DIFF_ONLY_THERE)), ==, 0);
@@ -870,7 +798,7 @@ test_compare (Fixture       *f,
   /* All theirs for the rest only here removes the three suggestions, not
    * the kept Mỹ. */
   annota_compare_view_take_all (compare, ANNOTA_DIFF_ONLY_HERE, TRUE);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_null (find_span (doc, 876, 893, "ORG"));
   g_assert_null (find_span (doc, 958, 963, "LOC"));
   g_assert_null (find_span (doc, 977, 987, "LOC"));
@@ -911,64 +839,16 @@ test_stats (Fixture       *f,
   g_assert_cmpuint (annota_document_count_spans (doc, "PER", ANNOTA_SPAN_STATUS_REJECTED), ==, 1);
 }
 
-static GStrv
-keep_system_data (void)
-{
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) schemas = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *mime = g_ptr_array_new ();
-  g_autofree char *joined = NULL;
-
-  if (data_dirs == NULL || *data_dirs == '\0')
-    data_dirs = "/usr/local/share:/usr/share";
-  dirs = g_strsplit (data_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      if (*dirs[i] == '\0')
-        continue;
-      g_ptr_array_add (schemas, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
-      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
-    }
-  g_ptr_array_add (schemas, NULL);
-  g_ptr_array_add (mime, NULL);
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    {
-      joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) schemas->pdata);
-      g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
-    }
-  return (GStrv) g_ptr_array_free (mime, FALSE);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display: run under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) mime_dirs = NULL;
   int ret;
 
-  mime_dirs = keep_system_data ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  if (!ui_test_init (&argc, &argv, "/annota/review/no-display"))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/annota/review/no-display", skip_without_display);
-      return g_test_run ();
-    }
-
-  app = annota_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_application_new (G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
 
 #define ADD(path, func, order) \
   g_test_add (path, Fixture, order, fixture_set_up, func, fixture_tear_down)
@@ -985,7 +865,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  ui_test_application_free (app);
   return ret;
 }

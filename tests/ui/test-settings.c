@@ -18,6 +18,7 @@
 #include "annota-preferences-window-private.h"
 #include "annota-settings.h"
 #include "annota-window-private.h"
+#include "ui-test-util.h"
 
 static AnnotaApplication *app;
 
@@ -33,29 +34,12 @@ typedef struct {
 } Fixture;
 
 static void
-flush_events (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *recent = NULL;
-  g_autofree char *recent_dir = NULL;
 
-  /* GtkRecentManager keeps the file of the first test's data folder, which
-   * goes away with that test: make its folder again. */
-  g_object_get (gtk_recent_manager_get_default (), "filename", &recent, NULL);
-  recent_dir = g_path_get_dirname (recent);
-  g_assert_cmpint (g_mkdir_with_parents (recent_dir, 0700), ==, 0);
+  ui_test_keep_recent_dir ();
 
   f->tmpdir = g_dir_make_tmp ("annota-test-settings-XXXXXX", &error);
   g_assert_no_error (error);
@@ -71,23 +55,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 destroy_toplevels (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -100,7 +67,7 @@ destroy_toplevels (void)
         ANNOTA_WINDOW (window)->close_confirmed = TRUE;
       gtk_window_destroy (window);
     }
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 static void
@@ -111,7 +78,7 @@ fixture_tear_down (Fixture       *f,
   gt_signal_logger_assert_no_emissions (f->logger);
   gt_signal_logger_free (f->logger);
   g_assert_finalize_object (f->settings);
-  remove_dir (f->tmpdir);
+  ui_test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
 }
 
@@ -121,7 +88,7 @@ new_window (void)
   AnnotaWindow *window = annota_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  ui_test_flush_events ();
   return window;
 }
 
@@ -131,7 +98,7 @@ close_window (AnnotaWindow *window)
 {
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_null (window);
 }
 
@@ -141,7 +108,7 @@ activate (AnnotaWindow *window,
           GVariant     *parameter)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 static char *
@@ -149,23 +116,10 @@ write_text_file (Fixture    *f,
                  const char *name,
                  const char *text)
 {
-  g_autoptr(GError) error = NULL;
   char *path = g_build_filename (f->tmpdir, name, NULL);
 
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
+  ui_test_write_file (path, text, -1);
   return path;
-}
-
-static void
-load_path (AnnotaWindow *window,
-           const char   *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (annota_window_load_file (window, file, &error));
-  g_assert_no_error (error);
 }
 
 static void
@@ -184,7 +138,7 @@ test_window_size (Fixture       *f,
 
   /* A new size is kept once the window closes, and not before. */
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 1200);
   close_window (window);
   g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 900);
@@ -281,7 +235,7 @@ test_toggles (Fixture       *f,
   /* The same value again changes nothing. */
   g_settings_set_boolean (f->settings, "show-rejected", FALSE);
   g_object_set (window, "review-order", "position", NULL);
-  flush_events ();
+  ui_test_flush_events ();
   gt_signal_logger_assert_no_emissions (f->logger);
 }
 
@@ -343,7 +297,7 @@ test_recent_documents (Fixture       *f,
   gt_signal_logger_connect (f->logger, f->settings, "changed");
   for (guint i = 0; i < 12; i++)
     {
-      load_path (window, g_ptr_array_index (paths, i));
+      ui_test_load_path (window, g_ptr_array_index (paths, i));
       gt_signal_logger_assert_emission_pop (f->logger, f->settings, "changed", NULL);
     }
   gt_signal_logger_assert_no_emissions (f->logger);
@@ -370,7 +324,7 @@ test_recent_documents (Fixture       *f,
   g_clear_pointer (&label, g_free);
 
   /* Opening one again moves it to the top, once. */
-  load_path (window, g_ptr_array_index (paths, 5));
+  ui_test_load_path (window, g_ptr_array_index (paths, 5));
   gt_signal_logger_assert_emission_pop (f->logger, f->settings, "changed", NULL);
   recent = g_settings_get_strv (f->settings, "recent-documents");
   g_assert_cmpuint (g_strv_length (recent), ==, 10);
@@ -381,7 +335,7 @@ test_recent_documents (Fixture       *f,
   g_clear_pointer (&recent, g_strfreev);
 
   /* The newest again writes nothing. */
-  load_path (window, g_ptr_array_index (paths, 5));
+  ui_test_load_path (window, g_ptr_array_index (paths, 5));
   gt_signal_logger_assert_no_emissions (f->logger);
 
   /* A file that is gone stays out of the menu. */
@@ -460,14 +414,14 @@ test_default_labels (Fixture       *f,
   g_assert_no_error (error);
 
   /* No label set yet: the built-in labels. */
-  load_path (window, text);
+  ui_test_load_path (window, text);
   ids = describe_labels (annota_document_get_labels (annota_window_get_document (window)));
   g_assert_cmpstr (ids, ==, "PER LOC ORG MISC");
   g_clear_pointer (&ids, g_free);
 
   /* With one, a plain text starts with its labels. */
   g_settings_set_string (f->settings, "last-label-set", labels_path);
-  load_path (window, text);
+  ui_test_load_path (window, text);
   ids = describe_labels (annota_document_get_labels (annota_window_get_document (window)));
   g_assert_cmpstr (ids, ==, "DRUG DOSE");
   g_clear_pointer (&ids, g_free);
@@ -475,7 +429,7 @@ test_default_labels (Fixture       *f,
 
   /* One that is gone: the built-in labels, and a message that names it. */
   g_settings_set_string (f->settings, "last-label-set", missing);
-  load_path (window, text);
+  ui_test_load_path (window, text);
   ids = describe_labels (annota_document_get_labels (annota_window_get_document (window)));
   g_assert_cmpstr (ids, ==, "PER LOC ORG MISC");
   g_clear_pointer (&ids, g_free);
@@ -672,69 +626,16 @@ test_command_line (Fixture       *f,
   g_unsetenv ("ANNOTA_TEST_OPTION");
 }
 
-/* The schemas of the build tree come first (GSETTINGS_SCHEMA_DIR from
- * meson); the system's follow, since G_TEST_OPTION_ISOLATE_DIRS hides
- * XDG_DATA_DIRS, where GTK finds its own. Read from the environment, not
- * g_get_system_data_dirs (), whose cache the isolation drops. Returns the
- * MIME directories. */
-static GStrv
-keep_system_data (void)
-{
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  const char *schema_dir = g_getenv ("GSETTINGS_SCHEMA_DIR");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) schemas = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *mime = g_ptr_array_new ();
-  g_autofree char *joined = NULL;
-
-  if (data_dirs == NULL || *data_dirs == '\0')
-    data_dirs = "/usr/local/share:/usr/share";
-  if (schema_dir != NULL && *schema_dir != '\0')
-    g_ptr_array_add (schemas, g_strdup (schema_dir));
-  dirs = g_strsplit (data_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      if (*dirs[i] == '\0')
-        continue;
-      g_ptr_array_add (schemas, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
-      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
-    }
-  g_ptr_array_add (schemas, NULL);
-  g_ptr_array_add (mime, NULL);
-  joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) schemas->pdata);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
-  return (GStrv) g_ptr_array_free (mime, FALSE);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display: run under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) mime_dirs = NULL;
   int ret;
 
-  mime_dirs = keep_system_data ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  if (!ui_test_init (&argc, &argv, "/annota/settings/no-display"))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/annota/settings/no-display", skip_without_display);
-      return g_test_run ();
-    }
-
-  app = annota_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_application_new (G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -748,7 +649,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  ui_test_application_free (app);
   return ret;
 }

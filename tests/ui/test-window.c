@@ -13,6 +13,7 @@
 #include <libglib-testing/signal-logger.h>
 
 #include "annota-window-private.h"
+#include "ui-test-util.h"
 
 static AnnotaApplication *app;
 
@@ -25,95 +26,29 @@ typedef struct {
 } Fixture;
 
 static void
-flush_events (void)
-{
-  /* Let idles, layout and drawing run: the text view tags what it shows. */
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static char *
-sample_path (void)
-{
-  const char *root = g_getenv ("ANNOTA_SOURCE_ROOT");
-
-  g_assert_nonnull (root);
-  return g_build_filename (root, "data", "samples", "kerry-lavrov-moscow.vi.json", NULL);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *sample = sample_path ();
-  g_autofree char *recent = NULL;
-  g_autofree char *recent_dir = NULL;
+  ui_test_keep_recent_dir ();
+  f->path = ui_test_copy_sample ("annota-test-window-XXXXXX", &f->tmpdir, &f->original, &f->original_len);
 
-  /* The recent-documents list is made once, in the first test's data
-   * folder, which goes away with that test: keep its folder there. */
-  g_object_get (gtk_recent_manager_get_default (), "filename", &recent, NULL);
-  recent_dir = g_path_get_dirname (recent);
-  g_assert_cmpint (g_mkdir_with_parents (recent_dir, 0700), ==, 0);
-
-  f->tmpdir = g_dir_make_tmp ("annota-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->tmpdir, "kerry-lavrov-moscow.vi.json", NULL);
-  g_file_get_contents (sample, &f->original, &f->original_len, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (f->path, f->original, f->original_len, &error);
-  g_assert_no_error (error);
-
-  f->window = annota_window_new (app);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  flush_events ();
+  ui_test_window_new (app, &f->window);
 
   if (data != NULL)
     {
-      file = g_file_new_for_path (f->path);
-      g_assert_true (annota_window_load_file (f->window, file, &error));
-      g_assert_no_error (error);
-      flush_events ();
+      ui_test_load_path (f->window, f->path);
+      ui_test_flush_events ();
     }
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    {
-      /* Discard whatever the test left, without a dialog. */
-      f->window->close_confirmed = TRUE;
-      gtk_window_destroy (GTK_WINDOW (f->window));
-    }
-  flush_events ();
-  g_assert_null (f->window);
+  /* Whatever the test left is discarded, without a dialog. */
+  ui_test_window_discard (&f->window);
 
-  remove_dir (f->tmpdir);
+  ui_test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
   g_free (f->path);
   g_free (f->original);
@@ -122,10 +57,7 @@ fixture_tear_down (Fixture       *f,
 static AnnotaDocument *
 document (Fixture *f)
 {
-  AnnotaDocument *doc = annota_window_get_document (f->window);
-
-  g_assert_nonnull (doc);
-  return doc;
+  return ui_test_window_document (f->window);
 }
 
 /* The code point range of the first occurrence of needle in the text. */
@@ -142,30 +74,6 @@ find_text (Fixture    *f,
   g_assert_nonnull (hit);
   *start = annota_text_byte_to_cp (text, hit - utf8);
   *end = *start + g_utf8_strlen (needle, -1);
-}
-
-/* The spans whose range is exactly [start, end). */
-static guint
-count_spans_at (AnnotaDocument *doc,
-                guint           start,
-                guint           end,
-                AnnotaSpan    **found)
-{
-  AnnotaSpanStore *store = annota_document_get_spans (doc);
-  guint n = 0;
-
-  for (guint i = 0; i < annota_span_store_get_n_spans (store); i++)
-    {
-      AnnotaSpan *span = annota_span_store_peek (store, i);
-
-      if (annota_span_get_start (span) == start && annota_span_get_end (span) == end)
-        {
-          if (found != NULL)
-            *found = span;
-          n++;
-        }
-    }
-  return n;
 }
 
 /* Asserts that the label's tag covers exactly [start, end) within the
@@ -222,7 +130,7 @@ activate (Fixture    *f,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, "s", string_parameter));
   else
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 typedef struct {
@@ -260,7 +168,7 @@ expected_spans (Fixture            *f,
                 guint               n_extra)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *sample = sample_path ();
+  g_autofree char *sample = ui_test_sample_path ();
   g_autoptr(AnnotaDocument) doc = annota_document_load_file (sample, NULL, NULL, &error);
 
   g_assert_no_error (error);
@@ -296,7 +204,7 @@ test_empty_state (Fixture       *f,
   activate (f, "win.show-help-overlay", NULL);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   gtk_window_close (GTK_WINDOW (overlay));
-  flush_events ();
+  ui_test_flush_events ();
 
   /* The About window: the version and licence of the build. */
   activate (f, "win.about", NULL);
@@ -312,7 +220,7 @@ test_empty_state (Fixture       *f,
   g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (f->window));
   gtk_window_destroy (GTK_WINDOW (about));
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 static gboolean
@@ -343,7 +251,7 @@ test_recent_and_toggles (Fixture       *f,
 
   /* The opened file joins the Open button's menu of recent documents. */
   while (!recent_menu_has (f, uri) && g_get_monotonic_time () < deadline)
-    flush_events ();
+    ui_test_flush_events ();
   g_assert_true (recent_menu_has (f, uri));
 
   /* The menu's toggles reach the text view. */
@@ -407,14 +315,14 @@ test_label_flow (Fixture       *f,
 
   find_text (f, "Barack Obama", &start, &end);
   barack_end = start + strlen ("Barack");
-  g_assert_cmpuint (count_spans_at (doc, start, end, NULL), ==, 0);
+  g_assert_cmpuint (ui_test_count_spans_at (doc, start, end, NULL), ==, 0);
   g_assert_false (annota_document_get_modified (doc));
 
   /* Select and label with the action a label key triggers. */
   annota_text_view_select_range (view, start, end);
   activate (f, "win.label", "PER");
   g_assert_cmpuint (annota_span_store_get_n_spans (store), ==, n0 + 1);
-  g_assert_cmpuint (count_spans_at (doc, start, end, &span), ==, 1);
+  g_assert_cmpuint (ui_test_count_spans_at (doc, start, end, &span), ==, 1);
   g_assert_cmpstr (annota_span_get_label (span), ==, "PER");
   g_assert_cmpint (annota_span_get_status (span), ==, ANNOTA_SPAN_STATUS_ACCEPTED);
   g_assert_cmpstr (annota_span_get_origin (span), ==, "manual");
@@ -427,9 +335,9 @@ test_label_flow (Fixture       *f,
 
   /* The key 2 (LOC) on the selected span relabels it: still one span. */
   g_assert_true (_annota_window_handle_key (f->window, GDK_KEY_2, 0));
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_cmpuint (annota_span_store_get_n_spans (store), ==, n0 + 1);
-  g_assert_cmpuint (count_spans_at (doc, start, end, &span), ==, 1);
+  g_assert_cmpuint (ui_test_count_spans_at (doc, start, end, &span), ==, 1);
   g_assert_cmpstr (annota_span_get_label (span), ==, "LOC");
   g_assert_true (annota_text_view_get_selected_span (view) == span);
   assert_tag_exactly (f, "LOC", start, end);
@@ -445,7 +353,7 @@ test_label_flow (Fixture       *f,
   gtk_search_bar_set_search_mode (f->window->search_bar, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (view));
   annota_text_view_set_selected_span (view, span);
-  flush_events ();
+  ui_test_flush_events ();
 
   /* Alt+Left: the end moves back by a word, to the end of "Barack". */
   activate (f, "win.move-span", "end-backward-word");
@@ -473,23 +381,23 @@ test_label_flow (Fixture       *f,
 
   /* Delete removes it, and its highlight. */
   g_assert_true (_annota_window_handle_key (f->window, GDK_KEY_Delete, 0));
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_cmpuint (annota_span_store_get_n_spans (store), ==, n0);
-  g_assert_cmpuint (count_spans_at (doc, start, barack_end, NULL), ==, 0);
+  g_assert_cmpuint (ui_test_count_spans_at (doc, start, barack_end, NULL), ==, 0);
   g_assert_null (annota_text_view_get_selected_span (view));
   assert_no_tag_in (f, "LOC", start, end);
 
   /* Undo brings it back, redo removes it again, undo once more. */
   activate (f, "win.undo", NULL);
   g_assert_cmpuint (annota_span_store_get_n_spans (store), ==, n0 + 1);
-  g_assert_cmpuint (count_spans_at (doc, start, barack_end, &span), ==, 1);
+  g_assert_cmpuint (ui_test_count_spans_at (doc, start, barack_end, &span), ==, 1);
   g_assert_cmpstr (annota_span_get_label (span), ==, "LOC");
   assert_tag_exactly (f, "LOC", start, barack_end);
   activate (f, "win.redo", NULL);
   g_assert_cmpuint (annota_span_store_get_n_spans (store), ==, n0);
   assert_no_tag_in (f, "LOC", start, end);
   activate (f, "win.undo", NULL);
-  g_assert_cmpuint (count_spans_at (doc, start, barack_end, &span), ==, 1);
+  g_assert_cmpuint (ui_test_count_spans_at (doc, start, barack_end, &span), ==, 1);
 
   /* Save writes the file; reading it back gives exactly these spans. */
   activate (f, "win.save", NULL);
@@ -517,14 +425,14 @@ test_label_keys (Fixture       *f,
   guint start, end;
 
   find_text (f, "Donbass", &start, &end);
-  g_assert_cmpuint (count_spans_at (doc, start, end, NULL), ==, 0);
+  g_assert_cmpuint (ui_test_count_spans_at (doc, start, end, NULL), ==, 0);
 
   /* A selection inside the word snaps to the whole word. */
   annota_text_view_select_range (view, start + 1, end - 2);
   gtk_widget_grab_focus (GTK_WIDGET (view));
   g_assert_true (_annota_window_handle_key (f->window, GDK_KEY_KP_2, 0));
-  flush_events ();
-  g_assert_cmpuint (count_spans_at (doc, start, end, &span), ==, 1);
+  ui_test_flush_events ();
+  g_assert_cmpuint (ui_test_count_spans_at (doc, start, end, &span), ==, 1);
   g_assert_cmpstr (annota_span_get_label (span), ==, "LOC");
 
   /* Keys with Ctrl are accelerators, not label keys; a key no label has
@@ -536,12 +444,12 @@ test_label_keys (Fixture       *f,
   /* Tab in the text walks to the next span and Shift+Tab back; so do the
    * window's actions. */
   g_assert_true (_annota_window_handle_key (f->window, GDK_KEY_Tab, 0));
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (annota_text_view_get_selected_span (view) != span);
   g_assert_nonnull (annota_text_view_get_selected_span (view));
   g_assert_cmpuint (annota_span_get_start (annota_text_view_get_selected_span (view)), >, start);
   g_assert_true (_annota_window_handle_key (f->window, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (annota_text_view_get_selected_span (view) == span);
   activate (f, "win.next-span", NULL);
   g_assert_true (annota_text_view_get_selected_span (view) != span);
@@ -550,8 +458,8 @@ test_label_keys (Fixture       *f,
 
   /* A click in the palette labels too: here it relabels the span. */
   g_signal_emit_by_name (f->window->label_palette, "label-activated", "MISC");
-  flush_events ();
-  g_assert_cmpuint (count_spans_at (doc, start, end, &span), ==, 1);
+  ui_test_flush_events ();
+  g_assert_cmpuint (ui_test_count_spans_at (doc, start, end, &span), ==, 1);
   g_assert_cmpstr (annota_span_get_label (span), ==, "MISC");
 }
 
@@ -567,46 +475,12 @@ test_selection_sync (Fixture       *f,
   AnnotaSpan *third = annota_span_store_peek (store, 2);
 
   annota_text_view_set_selected_span (view, first);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (annota_span_panel_get_selected_span (panel) == first);
 
   annota_span_panel_set_selected_span (panel, third);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (annota_text_view_get_selected_span (view) == third);
-}
-
-static AdwMessageDialog *
-find_message_dialog (GtkWindow *parent)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  AdwMessageDialog *found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (ADW_IS_MESSAGE_DIALOG (l->data) &&
-          gtk_window_get_transient_for (l->data) == parent &&
-          gtk_widget_get_visible (l->data))
-        found = l->data;
-    }
-  g_list_free (toplevels);
-  return found;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Answers the dialog as a person would: by clicking the response's button. */
@@ -614,12 +488,12 @@ static void
 click_response (AdwMessageDialog *dialog,
                 const char       *button_label)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (dialog), button_label);
+  GtkWidget *button = ui_test_find_button (GTK_WIDGET (dialog), button_label);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  flush_events ();
+  ui_test_flush_events ();
 }
 
 static void
@@ -634,17 +508,6 @@ label_something (Fixture *f)
   g_assert_true (annota_document_get_modified (document (f)));
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static void
 test_close_cancel_discard (Fixture       *f,
                            gconstpointer  data)
@@ -656,7 +519,7 @@ test_close_cancel_discard (Fixture       *f,
 
   /* Ctrl+W asks; Cancel keeps the window and the changes. */
   activate (f, "win.close", NULL);
-  dialog = find_message_dialog (GTK_WINDOW (f->window));
+  dialog = ui_test_find_message_dialog (GTK_WINDOW (f->window), NULL);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
   g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
@@ -666,18 +529,18 @@ test_close_cancel_discard (Fixture       *f,
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "save"), ==, ADW_RESPONSE_SUGGESTED);
   click_response (dialog, "_Cancel");
   g_assert_nonnull (f->window);
-  g_assert_null (find_message_dialog (GTK_WINDOW (f->window)));
+  g_assert_null (ui_test_find_message_dialog (GTK_WINDOW (f->window), NULL));
   g_assert_true (annota_document_get_modified (document (f)));
 
   /* Closing the window asks too; Discard closes it and writes nothing. */
   gtk_window_close (GTK_WINDOW (f->window));
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_nonnull (f->window);
-  dialog = find_message_dialog (GTK_WINDOW (f->window));
+  dialog = ui_test_find_message_dialog (GTK_WINDOW (f->window), NULL);
   g_assert_nonnull (dialog);
   click_response (dialog, "_Discard");
   g_assert_null (f->window);
-  after = read_file (f->path);
+  after = ui_test_read_file (f->path, NULL);
   g_assert_cmpstr (after, ==, f->original);
 }
 
@@ -697,8 +560,8 @@ test_close_save (Fixture       *f,
 
   /* Quit (Ctrl+Q) asks as well; Save writes the file, then the window goes. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  flush_events ();
-  dialog = find_message_dialog (GTK_WINDOW (f->window));
+  ui_test_flush_events ();
+  dialog = ui_test_find_message_dialog (GTK_WINDOW (f->window), NULL);
   g_assert_nonnull (dialog);
   click_response (dialog, "_Save");
   g_assert_null (f->window);
@@ -706,7 +569,7 @@ test_close_save (Fixture       *f,
   saved = annota_document_load_file (f->path, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (annota_span_store_get_n_spans (annota_document_get_spans (saved)), ==, n);
-  g_assert_cmpuint (count_spans_at (saved, start, end, NULL), ==, 1);
+  g_assert_cmpuint (ui_test_count_spans_at (saved, start, end, NULL), ==, 1);
 }
 
 static void
@@ -726,53 +589,20 @@ test_open_asks (Fixture       *f,
 
   /* Opening another file asks first; Cancel keeps the document. */
   annota_window_open_file (f->window, file);
-  flush_events ();
-  dialog = find_message_dialog (GTK_WINDOW (f->window));
+  ui_test_flush_events ();
+  dialog = ui_test_find_message_dialog (GTK_WINDOW (f->window), NULL);
   g_assert_nonnull (dialog);
   click_response (dialog, "_Cancel");
   g_assert_true (document (f) == before);
 
   /* Discard opens it. */
   annota_window_open_file (f->window, file);
-  flush_events ();
-  dialog = find_message_dialog (GTK_WINDOW (f->window));
+  ui_test_flush_events ();
+  dialog = ui_test_find_message_dialog (GTK_WINDOW (f->window), NULL);
   g_assert_nonnull (dialog);
   click_response (dialog, "_Discard");
   g_assert_true (document (f) != before);
   g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (document (f))), ==, "Ông John Kerry tuyên bố.");
-}
-
-static gboolean
-find_label_containing (GtkWidget  *widget,
-                       const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (find_label_containing (child, needle))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* A toast shows a message containing needle: the toast overlay's children
- * other than its content. */
-static gboolean
-toast_shows (Fixture    *f,
-             const char *needle)
-{
-  GtkWidget *overlay = GTK_WIDGET (f->window->toast_overlay);
-  GtkWidget *content = adw_toast_overlay_get_child (f->window->toast_overlay);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (child != content && find_label_containing (child, needle))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static void
@@ -797,26 +627,26 @@ test_bad_files (Fixture       *f,
 
   /* A bad document: nothing opens, a toast names the file and the span. */
   annota_window_open_file (f->window, bad_file);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (document (f) == before);
-  g_assert_true (toast_shows (f, "bad.json"));
-  g_assert_true (toast_shows (f, "spans[0]"));
-  after = read_file (bad);
+  g_assert_true (ui_test_toast_shows (f->window, "bad.json", FALSE));
+  g_assert_true (ui_test_toast_shows (f->window, "spans[0]", FALSE));
+  after = ui_test_read_file (bad, NULL);
   g_assert_cmpstr (after, ==, bad_json);
 
   /* Text that is not UTF-8, and a file that is not there. */
   annota_window_open_file (f->window, bad_text_file);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (document (f) == before);
-  g_assert_true (toast_shows (f, "latin1.txt: byte 3"));
+  g_assert_true (ui_test_toast_shows (f->window, "latin1.txt: byte 3", FALSE));
 
   g_assert_false (annota_window_load_file (f->window, missing_file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
   annota_window_open_file (f->window, missing_file);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_true (document (f) == before);
-  g_assert_true (toast_shows (f, "missing.json"));
+  g_assert_true (ui_test_toast_shows (f->window, "missing.json", FALSE));
   g_assert_nonnull (f->window);
 }
 
@@ -857,7 +687,7 @@ test_plain_text (Fixture       *f,
 
   g_assert_true (annota_window_load_file (f->window, txt_file, &error));
   g_assert_no_error (error);
-  flush_events ();
+  ui_test_flush_events ();
   doc = document (f);
   g_assert_null (annota_document_get_file (doc));
   g_assert_false (annota_document_get_modified (doc));
@@ -886,7 +716,7 @@ test_plain_text (Fixture       *f,
   }
   gtk_native_dialog_hide (f->window->chooser);
   g_signal_emit_by_name (f->window->chooser, "response", GTK_RESPONSE_CANCEL);
-  flush_events ();
+  ui_test_flush_events ();
   g_assert_null (f->window->chooser);
   g_assert_true (annota_document_get_modified (doc));
 
@@ -896,11 +726,11 @@ test_plain_text (Fixture       *f,
   g_assert_false (annota_document_get_modified (doc));
   g_assert_true (g_file_equal (annota_document_get_file (doc), json_file));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "note.json");
-  txt_after = read_file (txt);
+  txt_after = ui_test_read_file (txt, NULL);
   g_assert_cmpstr (txt_after, ==, "Ông John Kerry ở Matxcơva.\n");
   saved = annota_document_load_file (json, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_spans_at (saved, 4, 14, NULL), ==, 1);
+  g_assert_cmpuint (ui_test_count_spans_at (saved, 4, 14, NULL), ==, 1);
 }
 
 static void
@@ -922,7 +752,7 @@ test_search (Fixture       *f,
 
   /* Ignoring accents, "matxcova" finds every "Matxcơva". */
   gtk_check_button_set_active (f->window->ignore_accents_check, TRUE);
-  flush_events ();
+  ui_test_flush_events ();
   n_matches = _annota_window_get_n_matches (f->window);
   g_assert_cmpuint (n_matches, >, 1);
   g_assert_cmpstr (gtk_label_get_label (f->window->match_label), !=, "No matches");
@@ -953,71 +783,16 @@ test_search (Fixture       *f,
   g_assert_cmpuint (annota_document_count_spans (doc, NULL, ANNOTA_SPAN_STATUS_SUGGESTED), ==, suggested0);
 }
 
-/* G_TEST_OPTION_ISOLATE_DIRS hides the system's XDG_DATA_DIRS, and with
- * them the GSettings schemas GTK looks up and the MIME database it loads
- * icons by. Read from the environment, not g_get_system_data_dirs (), whose
- * cache the isolation drops (and LeakSanitizer would report). Returns the
- * MIME directories. */
-static GStrv
-keep_system_data (void)
-{
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) schemas = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *mime = g_ptr_array_new ();
-  g_autofree char *joined = NULL;
-
-  if (data_dirs == NULL || *data_dirs == '\0')
-    data_dirs = "/usr/local/share:/usr/share";
-  dirs = g_strsplit (data_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      if (*dirs[i] == '\0')
-        continue;
-      g_ptr_array_add (schemas, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
-      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
-    }
-  g_ptr_array_add (schemas, NULL);
-  g_ptr_array_add (mime, NULL);
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    {
-      joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) schemas->pdata);
-      g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
-    }
-  return (GStrv) g_ptr_array_free (mime, FALSE);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display: run under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  g_auto(GStrv) mime_dirs = NULL;
+  if (!ui_test_init (&argc, &argv, "/annota/window/no-display"))
+    return g_test_run ();
 
-  mime_dirs = keep_system_data ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/annota/window/no-display", skip_without_display);
-      return g_test_run ();
-    }
-
-  app = annota_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  /* Keep the application alive between windows. */
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_application_new (G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
 
 #define ADD(path, func, with_document) \
   g_test_add (path, Fixture, (with_document) ? "document" : NULL, fixture_set_up, func, fixture_tear_down)
@@ -1038,7 +813,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  ui_test_application_free (app);
   return ret;
 }
