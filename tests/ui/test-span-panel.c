@@ -11,6 +11,7 @@
 
 #include "annota-core.h"
 #include "annota-span-panel.h"
+#include "ui-test-util.h"
 
 /* Offsets: John Kerry 0–10, Sergei Lavrov 15–28, Moscow 32–38, Kerry 40–45,
  * Lavrov 54–60, MATXCƠVA 62–70, Matxcơva 74–82. */
@@ -32,24 +33,8 @@ add (Fixture          *f,
      AnnotaSpanStatus  status,
      double            score)
 {
-  g_autoptr(GError) error = NULL;
-  AnnotaSpan *span;
-
-  span = annota_document_add_span (f->doc, start, end, label, status,
-                                   status == ANNOTA_SPAN_STATUS_SUGGESTED ? "model" : "user",
-                                   score, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (span);
-  return span;
-}
-
-static void
-spin (void)
-{
-  /* Lets the window lay out and bind its rows; bounded so that a widget
-   * that keeps redrawing cannot hang the test. */
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
+  return ui_test_add_span (f->doc, start, end, label, status,
+                           status == ANNOTA_SPAN_STATUS_SUGGESTED ? "model" : "user", score);
 }
 
 static void
@@ -69,13 +54,9 @@ fixture_set_up (Fixture       *f,
   add (f, 62, 70, "LOC", ANNOTA_SPAN_STATUS_ACCEPTED, -1);
   add (f, 74, 82, "LOC", ANNOTA_SPAN_STATUS_SUGGESTED, 0.5);
 
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 500);
   f->panel = ANNOTA_SPAN_PANEL (annota_span_panel_new ());
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->panel));
   annota_span_panel_set_document (f->panel, f->doc);
-  gtk_window_present (GTK_WINDOW (f->window));
-  spin ();
+  f->window = ui_test_present (GTK_WIDGET (f->panel), 600, 500);
 
   f->logger = gt_signal_logger_new ();
   gt_signal_logger_connect (f->logger, f->panel, "notify::selected-span");
@@ -85,11 +66,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gt_signal_logger_assert_no_emissions (f->logger);
-  gt_signal_logger_free (f->logger);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
-  g_assert_finalize_object (f->doc);
+  ui_test_widget_tear_down (f->logger, f->window, f->doc);
 }
 
 static GtkWidget *
@@ -242,7 +219,7 @@ test_add_remove (Fixture       *f,
 
   assert_rows_are_store (f);
   g_assert_true (row (f, 1) == span);
-  spin ();
+  ui_test_spin ();
   g_assert_cmpuint (count_cells (f, "met"), ==, 1);
 
   annota_document_remove_span (f->doc, span);
@@ -455,21 +432,21 @@ test_selection_survives_changes (Fixture       *f,
   /* Moving the span moves its row (one removal, one addition): still the
    * selected span, with no notification. */
   g_assert_true (annota_document_move_span (f->doc, span, 11, 14, NULL));
-  spin ();
+  ui_test_spin ();
   gt_signal_logger_assert_no_emissions (f->logger);
   g_assert_true (annota_span_panel_get_selected_span (f->panel) == span);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
 
   /* Other spans coming and going do not touch it. */
   add (f, 0, 4, "PER", ANNOTA_SPAN_STATUS_ACCEPTED, -1);
-  spin ();
+  ui_test_spin ();
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 2);
   gt_signal_logger_assert_no_emissions (f->logger);
 
   /* Removed: no longer selected, told once. */
   annota_document_remove_span (f->doc, span);
   g_assert_null (annota_span_panel_get_selected_span (f->panel));
-  spin ();
+  ui_test_spin ();
   gt_signal_logger_assert_notify_emission_pop (f->logger, f->panel, "selected-span");
   g_assert_null (annota_span_panel_get_selected_span (f->panel));
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
@@ -484,23 +461,23 @@ test_relabel_updates_row (Fixture       *f,
   g_assert_cmpuint (count_cells (f, "MISC"), ==, 0);
   g_assert_cmpuint (count_cells (f, "PER"), ==, 4);
   g_assert_true (annota_document_relabel_span (f->doc, span, "MISC", NULL));
-  spin ();
+  ui_test_spin ();
   g_assert_cmpuint (count_cells (f, "MISC"), ==, 1);
   g_assert_cmpuint (count_cells (f, "PER"), ==, 3);
 
   annota_document_set_span_status (f->doc, span, ANNOTA_SPAN_STATUS_REJECTED, TRUE);
-  spin ();
+  ui_test_spin ();
   g_assert_cmpuint (count_cells (f, "Rejected"), ==, 2);
 
   g_assert_true (annota_document_move_span (f->doc, span, 0, 4, NULL));
-  spin ();
+  ui_test_spin ();
   g_assert_cmpuint (count_cells (f, "0–4"), ==, 1);
   g_assert_cmpuint (count_cells (f, "John"), ==, 1);
 
   g_assert_true (annota_document_undo (f->doc));
   g_assert_true (annota_document_undo (f->doc));
   g_assert_true (annota_document_undo (f->doc));
-  spin ();
+  ui_test_spin ();
   g_assert_cmpuint (count_cells (f, "MISC"), ==, 0);
   g_assert_cmpuint (count_cells (f, "PER"), ==, 4);
   g_assert_cmpuint (count_cells (f, "Rejected"), ==, 1);
@@ -545,38 +522,12 @@ test_sort (Fixture       *f,
   assert_rows_are_store (f);
 }
 
-/* G_TEST_OPTION_ISOLATE_DIRS hides the system's XDG_DATA_DIRS, and with
- * them the GSettings schemas that libadwaita and GTK look up. Read from the
- * environment, not g_get_system_data_dirs (), whose cache the isolation
- * drops (and LeakSanitizer would report). */
-static void
-keep_system_schemas (void)
-{
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
-
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") != NULL)
-    return;
-  if (data_dirs == NULL || *data_dirs == '\0')
-    data_dirs = "/usr/local/share:/usr/share";
-  dirs = g_strsplit (data_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    if (*dirs[i] != '\0')
-      g_ptr_array_add (paths, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
-  g_ptr_array_add (paths, NULL);
-  joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) paths->pdata);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  keep_system_schemas ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  if (!ui_test_init (&argc, &argv, "/annota/span-panel/no-display"))
+    return g_test_run ();
 
 #define ADD(path, func) \
   g_test_add ("/annota/span-panel/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -14,6 +14,7 @@
 #include "annota-core.h"
 #include "annota-text-view.h"
 #include "annota-text-view-private.h"
+#include "ui-test-util.h"
 
 /* Offsets: John Kerry 0–10, Sergei Lavrov 15–28, Matxcơva 32–40,
  * Bộ Ngoại giao Nga 42–59 (Nga 56–59). */
@@ -26,14 +27,6 @@ typedef struct {
   AnnotaTextView  *view;
   GtSignalLogger  *logger;
 } Fixture;
-
-static void
-spin (void)
-{
-  /* Bounded, so that a widget that keeps redrawing cannot hang the test. */
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -72,13 +65,7 @@ add (AnnotaDocument   *doc,
      const char       *label,
      AnnotaSpanStatus  status)
 {
-  g_autoptr(GError) error = NULL;
-  AnnotaSpan *span;
-
-  span = annota_document_add_span (doc, start, end, label, status, "user", -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (span);
-  return span;
+  return ui_test_add_span (doc, start, end, label, status, "user", -1);
 }
 
 static GtkWidget *
@@ -121,7 +108,7 @@ fixture_tear_down (Fixture       *f,
 {
   gt_signal_logger_free (f->logger);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  ui_test_spin ();
   g_assert_finalize_object (f->doc);
 }
 
@@ -646,35 +633,16 @@ test_scale (void)
   g_assert_cmpuint (_annota_text_view_get_n_tag_applications (view), ==, applied);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  ui_test_spin ();
   g_assert_finalize_object (doc);
-}
-
-/* G_TEST_OPTION_ISOLATE_DIRS hides the system's XDG_DATA_DIRS, and with
- * them the GSettings schemas that libadwaita and GTK look up. */
-static void
-keep_system_schemas (void)
-{
-  const char * const *dirs = g_get_system_data_dirs ();
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
-
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") != NULL)
-    return;
-  for (guint i = 0; dirs[i] != NULL; i++)
-    g_ptr_array_add (paths, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
-  g_ptr_array_add (paths, NULL);
-  joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **) paths->pdata);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", joined, TRUE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  keep_system_schemas ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  if (!ui_test_init (&argc, &argv, "/annota/text-view/no-display"))
+    return g_test_run ();
 
 #define ADD(path, func) \
   g_test_add ("/annota/text-view/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
