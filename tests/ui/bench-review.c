@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "annota-window-private.h"
+#include "ui-test-util.h"
 
 #define TEXT_BYTES   (5 * 1024 * 1024)
 #define N_SPANS      200000
@@ -23,32 +24,6 @@
 
 static AnnotaApplication *app;
 static gboolean painted;
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  painted = TRUE;
-}
-
-static double
-wait_for_paint (gint64 start)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!painted && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  if (!painted)
-    g_error ("no frame was painted within 30 s");
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* The sample's text repeated to 5 MB with spans spread over it; every tenth
  * suggested, with a score. With predictions, the document gets none of its
@@ -59,11 +34,7 @@ write_document (const char *dir,
                 guint       n_spans,
                 gboolean    predictions)
 {
-  g_autofree char *sample_path = g_build_filename (g_getenv ("ANNOTA_SOURCE_ROOT"), "data", "samples",
-                                                   "kerry-lavrov-moscow.vi.json", NULL);
-  g_autoptr(AnnotaDocument) sample = NULL;
-  g_autoptr(AnnotaDocument) doc = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(AnnotaDocument) doc = ui_test_repeated_sample (TEXT_BYTES);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
   char *path = g_build_filename (dir, name, NULL);
@@ -71,15 +42,6 @@ write_document (const char *dir,
   AnnotaText *doc_text;
   guint length, step;
 
-  sample = annota_document_load_file (sample_path, NULL, NULL, &error);
-  g_assert_no_error (error);
-  while (text->len < TEXT_BYTES)
-    {
-      g_string_append (text, annota_text_get_utf8 (annota_document_get_text (sample)));
-      g_string_append_c (text, '\n');
-    }
-
-  doc = annota_document_new_from_string (text->str, annota_document_get_labels (sample));
   doc_text = annota_document_get_text (doc);
   length = annota_document_get_length (doc);
   step = n_spans ? length / n_spans : 1;
@@ -102,26 +64,6 @@ write_document (const char *dir,
   return path;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        GArray     *times)
-{
-  g_array_sort (times, compare_double);
-  g_print ("  %-34s median %7.1f ms   worst %7.1f ms   (%u runs)\n", what,
-           g_array_index (times, double, times->len / 2),
-           g_array_index (times, double, times->len - 1),
-           times->len);
-}
-
 static GArray *call_times;
 
 /* From the key to the next painted frame; the time the key's handling
@@ -133,7 +75,7 @@ key_to_frame (AnnotaWindow *window,
   gint64 start;
   double ms;
 
-  flush_events ();
+  ui_test_iterate_pending ();
   painted = FALSE;
   start = g_get_monotonic_time ();
   if (!_annota_window_handle_key (window, keyval, 0))
@@ -141,7 +83,7 @@ key_to_frame (AnnotaWindow *window,
   ms = (g_get_monotonic_time () - start) / 1000.0;
   if (call_times != NULL)
     g_array_append_val (call_times, ms);
-  ms = wait_for_paint (start);
+  ms = ui_test_wait_for_paint (&painted, start);
   return ms;
 }
 
@@ -164,22 +106,22 @@ bench_decisions (const char *title,
   gtk_window_present (GTK_WINDOW (window));
   if (!annota_window_load_file (window, file, &error))
     g_error ("%s", error->message);
-  flush_events ();
+  ui_test_iterate_pending ();
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (ui_test_after_paint_cb), &painted);
 
   if (predictions != NULL)
     {
       g_autoptr(GFile) pred = g_file_new_for_path (predictions);
       gint64 start;
 
-      flush_events ();
+      ui_test_iterate_pending ();
       painted = FALSE;
       start = g_get_monotonic_time ();
       if (!annota_window_import_suggestions (window, pred, &error))
         g_error ("%s", error->message);
       g_print ("%s\n  %-34s %7.1f ms   (%u spans after)\n", title, "import suggestions to next frame",
-               wait_for_paint (start),
+               ui_test_wait_for_paint (&painted, start),
                annota_span_store_get_n_spans (annota_document_get_spans (annota_window_get_document (window))));
     }
   else
@@ -187,7 +129,7 @@ bench_decisions (const char *title,
       g_print ("%s\n", title);
       g_object_set (window, "review-mode", TRUE, NULL);
     }
-  flush_events ();
+  ui_test_iterate_pending ();
 
   /* The sample has 11 open suggestions: fewer rounds there. */
   rounds = MIN (N_ROUNDS, annota_document_count_spans (annota_window_get_document (window), NULL,
@@ -205,22 +147,22 @@ bench_decisions (const char *title,
       g_array_append_val (relabel, ms);
       ms = key_to_frame (window, GDK_KEY_j);
       g_array_append_val (next, ms);
-      flush_events ();
+      ui_test_iterate_pending ();
       painted = FALSE;
       {
         gint64 start = g_get_monotonic_time ();
 
         gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-        ms = wait_for_paint (start);
+        ms = ui_test_wait_for_paint (&painted, start);
       }
       g_array_append_val (undo, ms);
     }
-  report ("A (accept) to next frame", accept);
-  report ("X (reject) to next frame", reject);
-  report ("2 (relabel, accept) to next frame", relabel);
-  report ("J (next open) to next frame", next);
-  report ("Ctrl+Z (undo a decision)", undo);
-  report ("A, X, 2, J: the key's handling only", call_times);
+  ui_test_report_times ("  ", 34, "A (accept) to next frame", accept);
+  ui_test_report_times ("  ", 34, "X (reject) to next frame", reject);
+  ui_test_report_times ("  ", 34, "2 (relabel, accept) to next frame", relabel);
+  ui_test_report_times ("  ", 34, "J (next open) to next frame", next);
+  ui_test_report_times ("  ", 34, "Ctrl+Z (undo a decision)", undo);
+  ui_test_report_times ("  ", 34, "A, X, 2, J: the key's handling only", call_times);
   g_clear_pointer (&call_times, g_array_unref);
 
   /* Least confident first sorts the open suggestions on its first step. */
@@ -231,13 +173,13 @@ bench_decisions (const char *title,
     g_object_set (window, "review-order", "confidence", NULL);
     ms = key_to_frame (window, GDK_KEY_j);
     g_array_append_val (first, ms);
-    report ("J, least confident, first (sorts)", first);
+    ui_test_report_times ("  ", 34, "J, least confident, first (sorts)", first);
   }
 
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint, NULL);
+  g_signal_handlers_disconnect_by_func (clock, ui_test_after_paint_cb, &painted);
   window->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
+  ui_test_iterate_pending ();
 }
 
 int
@@ -277,18 +219,13 @@ main (int   argc,
   sample_predictions = g_build_filename (g_getenv ("ANNOTA_SOURCE_ROOT"), "tests", "data", "ui",
                                          "predictions.json", NULL);
 
-  app = annota_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_application_new (G_APPLICATION_NON_UNIQUE);
 
   bench_decisions ("sample (2,174 characters, 14 spans) with 8 imported suggestions", sample, sample_predictions);
   bench_decisions ("5 MB, 200,000 spans, 20,000 of them open suggestions", large, NULL);
   bench_decisions ("5 MB, 190,000 spans, then 10,000 suggestions imported", large_plain, predictions);
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  ui_test_application_free (app);
   g_remove (large);
   g_remove (large_plain);
   g_remove (predictions);

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "annota-window-private.h"
+#include "ui-test-util.h"
 
 #define TEXT_BYTES   (5 * 1024 * 1024)
 #define N_SPANS      200000
@@ -21,34 +22,6 @@
 static AnnotaApplication *app;
 static gboolean painted;
 
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  painted = TRUE;
-}
-
-/* Runs the main loop until the window painted a frame; returns the time it
- * took since start, in milliseconds. */
-static double
-wait_for_paint (gint64 start)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!painted && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  if (!painted)
-    g_error ("no frame was painted within 30 s");
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Writes a document whose text is the sample's, repeated to 5 MB, with
  * n_spans spans spread over it (some nested), and returns its path. */
 static char *
@@ -56,11 +29,7 @@ write_document (const char *dir,
                 const char *name,
                 guint       n_spans)
 {
-  g_autofree char *sample_path = g_build_filename (g_getenv ("ANNOTA_SOURCE_ROOT"), "data", "samples",
-                                                   "kerry-lavrov-moscow.vi.json", NULL);
-  g_autoptr(AnnotaDocument) sample = NULL;
-  g_autoptr(AnnotaDocument) doc = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(AnnotaDocument) doc = ui_test_repeated_sample (TEXT_BYTES);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
   char *path = g_build_filename (dir, name, NULL);
@@ -68,15 +37,6 @@ write_document (const char *dir,
   AnnotaText *doc_text;
   guint length, step;
 
-  sample = annota_document_load_file (sample_path, NULL, NULL, &error);
-  g_assert_no_error (error);
-  while (text->len < TEXT_BYTES)
-    {
-      g_string_append (text, annota_text_get_utf8 (annota_document_get_text (sample)));
-      g_string_append_c (text, '\n');
-    }
-
-  doc = annota_document_new_from_string (text->str, annota_document_get_labels (sample));
   doc_text = annota_document_get_text (doc);
   length = annota_document_get_length (doc);
   step = n_spans ? length / n_spans : 1;
@@ -99,26 +59,6 @@ write_document (const char *dir,
   return path;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        GArray     *times)
-{
-  g_array_sort (times, compare_double);
-  g_print ("%-28s median %7.1f ms   worst %7.1f ms   (%u runs)\n", what,
-           g_array_index (times, double, times->len / 2),
-           g_array_index (times, double, times->len - 1),
-           times->len);
-}
-
 static double
 open_and_paint (const char *path)
 {
@@ -130,19 +70,19 @@ open_and_paint (const char *path)
   double ms;
 
   gtk_window_present (GTK_WINDOW (window));
-  flush_events ();
+  ui_test_iterate_pending ();
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
-  flush_events ();
+  g_signal_connect (clock, "after-paint", G_CALLBACK (ui_test_after_paint_cb), &painted);
+  ui_test_iterate_pending ();
 
   painted = FALSE;
   start = g_get_monotonic_time ();
   if (!annota_window_load_file (window, file, &error))
     g_error ("%s", error->message);
-  ms = wait_for_paint (start);
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint, NULL);
+  ms = ui_test_wait_for_paint (&painted, start);
+  g_signal_handlers_disconnect_by_func (clock, ui_test_after_paint_cb, &painted);
   gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
+  ui_test_iterate_pending ();
   return ms;
 }
 
@@ -177,11 +117,7 @@ main (int   argc,
   without_spans = write_document (dir, "large-plain.json", 0);
   g_stat (with_spans, &st);
 
-  app = annota_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_application_new (G_APPLICATION_NON_UNIQUE);
 
   g_print ("document: %.1f MB of JSON, %d MB of text, %d spans\n",
            st.st_size / (1024.0 * 1024.0), TEXT_BYTES / (1024 * 1024), N_SPANS);
@@ -196,47 +132,46 @@ main (int   argc,
   file = g_file_new_for_path (with_spans);
   if (!annota_window_load_file (window, file, &error))
     g_error ("%s", error->message);
-  flush_events ();
+  ui_test_iterate_pending ();
   view = annota_window_get_text_view (window);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (ui_test_after_paint_cb), &painted);
   for (guint i = 0; i < N_ROUNDS; i++)
     {
       gint64 start;
       double ms;
 
       annota_text_view_select_range (view, 4 + (i % 5) * 15, 8 + (i % 5) * 15);
-      flush_events ();
+      ui_test_iterate_pending ();
 
       painted = FALSE;
       start = g_get_monotonic_time ();
       gtk_widget_activate_action (GTK_WIDGET (window), "win.label", "s", "ORG");
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (label_sync, ms);
-      ms = wait_for_paint (start);
+      ms = ui_test_wait_for_paint (&painted, start);
       g_array_append_val (label_times, ms);
-      flush_events ();
+      ui_test_iterate_pending ();
 
       painted = FALSE;
       start = g_get_monotonic_time ();
       gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (undo_sync, ms);
-      ms = wait_for_paint (start);
+      ms = ui_test_wait_for_paint (&painted, start);
       g_array_append_val (undo_times, ms);
-      flush_events ();
+      ui_test_iterate_pending ();
     }
-  report ("label action to next frame", label_times);
-  report ("undo to next frame", undo_times);
-  report ("label action, the call only", label_sync);
-  report ("undo, the call only", undo_sync);
+  ui_test_report_times ("", 28, "label action to next frame", label_times);
+  ui_test_report_times ("", 28, "undo to next frame", undo_times);
+  ui_test_report_times ("", 28, "label action, the call only", label_sync);
+  ui_test_report_times ("", 28, "undo, the call only", undo_sync);
 
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint, NULL);
+  g_signal_handlers_disconnect_by_func (clock, ui_test_after_paint_cb, &painted);
   window->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
-  flush_events ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  ui_test_iterate_pending ();
+  ui_test_application_free (app);
 
   g_remove (with_spans);
   g_remove (without_spans);
