@@ -242,6 +242,9 @@ typedef struct {
   /* The last byte other than white space that yajl was given: '[' or ','
    * in the spans array means that it expects a span next. */
   guchar          last_token;
+  /* The text was read by parser_take_text(), and yajl is given "" in its
+   * place. */
+  gboolean        text_taken;
 } Parser;
 
 static void
@@ -1314,6 +1317,11 @@ on_string (void                *user_data,
   switch (f->key)
     {
     case KEY_TEXT:
+      if (p->text_taken)
+        {
+          p->text_taken = FALSE;
+          break;
+        }
       g_free (p->text);
       p->text = g_strndup ((const char *) str, len);
       p->text_len = len;
@@ -2172,13 +2180,17 @@ scan_uint (Scan  *sc,
   return TRUE;
 }
 
+/* Whether the scan is at the literal lit; the size is known when this
+ * is compiled, so the comparison takes no call. */
+#define SCAN_AT(sc, lit) \
+  ((gsize) ((sc)->end - (sc)->at) >= sizeof (lit) - 1 && memcmp ((sc)->at, (lit), sizeof (lit) - 1) == 0)
+
 /* The member name, as a Key among the ones the fast path takes: as the
  * raw bytes are, so a name with an escape is not one of them. */
 static Key
 scan_key (Scan *sc)
 {
-  Key key;
-  gsize len;
+  Key key = KEY_NONE;
 
   scan_space (sc);
   if (sc->end - sc->at < 8 || sc->at[0] != '"')
@@ -2186,25 +2198,31 @@ scan_key (Scan *sc)
   switch (sc->at[1])
     {
     case 's':
-      key = sc->at[2] == 'c' ? KEY_SCORE : sc->at[3] == 'a' && sc->at[4] == 'r' ? KEY_START : KEY_STATUS;
+      if (SCAN_AT (sc, "\"start\""))
+        key = KEY_START;
+      else if (SCAN_AT (sc, "\"status\""))
+        key = KEY_STATUS;
+      else if (SCAN_AT (sc, "\"score\""))
+        key = KEY_SCORE;
       break;
     case 'e':
-      key = KEY_END;
+      if (SCAN_AT (sc, "\"end\""))
+        key = KEY_END;
       break;
     case 'l':
-      key = KEY_LABEL;
+      if (SCAN_AT (sc, "\"label\""))
+        key = KEY_LABEL;
       break;
     case 'o':
-      key = KEY_ORIGIN;
+      if (SCAN_AT (sc, "\"origin\""))
+        key = KEY_ORIGIN;
       break;
     default:
-      return KEY_NONE;
+      break;
     }
-  len = key_names[key].len;
-  if ((gsize) (sc->end - sc->at) < len + 2 || memcmp (sc->at + 1, key_names[key].name, len) != 0 ||
-      sc->at[len + 1] != '"')
+  if (key == KEY_NONE)
     return KEY_NONE;
-  sc->at += len + 2;
+  sc->at += key_names[key].len + 2;
   return scan_char (sc, ':') ? key : KEY_NONE;
 }
 
@@ -2224,9 +2242,15 @@ scan_interned (Parser      *p,
       {
         InternEntry *entry = &p->intern_cache[i];
 
-        if (entry->str != NULL && entry->plain &&
-            (gsize) (sc->end - sc->at) > entry->len + 1 && sc->at[entry->len + 1] == '"' &&
-            memcmp (sc->at + 1, entry->str, entry->len) == 0)
+        gsize k;
+
+        if (entry->str == NULL || !entry->plain ||
+            (gsize) (sc->end - sc->at) <= entry->len + 1 || sc->at[entry->len + 1] != '"')
+          continue;
+        /* Labels and origins are short: a loop beats a call. */
+        for (k = 0; k < entry->len && sc->at[1 + k] == (guchar) entry->str[k]; k++)
+          ;
+        if (k == entry->len)
           {
             sc->at += entry->len + 2;
             *out = entry->str;
@@ -2245,34 +2269,32 @@ static gboolean
 scan_status (Scan             *sc,
              AnnotaSpanStatus *status)
 {
-  static const AnnotaSpanStatus all[] = {
-    ANNOTA_SPAN_STATUS_ACCEPTED, ANNOTA_SPAN_STATUS_SUGGESTED, ANNOTA_SPAN_STATUS_REJECTED,
-  };
-
   scan_space (sc);
-  if (sc->at >= sc->end || *sc->at != '"')
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+  if (SCAN_AT (sc, "\"accepted\""))
     {
-      const char *name = annota_span_status_to_string (all[i]);
-      gsize len = strlen (name);
-
-      if ((gsize) (sc->end - sc->at) > len + 1 && sc->at[len + 1] == '"' &&
-          memcmp (sc->at + 1, name, len) == 0)
-        {
-          sc->at += len + 2;
-          *status = all[i];
-          return TRUE;
-        }
+      *status = ANNOTA_SPAN_STATUS_ACCEPTED;
+      sc->at += sizeof "\"accepted\"" - 1;
     }
-  return FALSE;
+  else if (SCAN_AT (sc, "\"suggested\""))
+    {
+      *status = ANNOTA_SPAN_STATUS_SUGGESTED;
+      sc->at += sizeof "\"suggested\"" - 1;
+    }
+  else if (SCAN_AT (sc, "\"rejected\""))
+    {
+      *status = ANNOTA_SPAN_STATUS_REJECTED;
+      sc->at += sizeof "\"rejected\"" - 1;
+    }
+  else
+    return FALSE;
+  return TRUE;
 }
 
 static gboolean
 scan_null (Scan *sc)
 {
   scan_space (sc);
-  if (sc->end - sc->at < 4 || memcmp (sc->at, "null", 4) != 0)
+  if (!SCAN_AT (sc, "null"))
     return FALSE;
   sc->at += 4;
   return TRUE;
@@ -2389,6 +2411,216 @@ parser_expects_span (Parser *p)
          !p->syntax_pending && (p->last_token == '[' || p->last_token == ',');
 }
 
+/* The text is most of the bytes of a file, in one string, which yajl
+ * would lex, decode into a buffer of its own and hand to on_string() to
+ * copy again. Here a string value of "text" is decoded once into the
+ * document's buffer, and yajl is given "" in its place. That only happens
+ * when the string is valid (escapes, UTF-8, no control characters) and a
+ * comma or the end of the object follows, so that what yajl reads next,
+ * and where it says a problem is, stays the same; anything else goes to
+ * yajl. */
+static gboolean
+parser_expects_text (Parser *p)
+{
+  Frame *f = parser_top (p);
+
+  return f != NULL && f->kind == FRAME_TOP && f->key == KEY_TEXT && p->mode == MODE_DOCUMENT &&
+         !p->skipping && p->error == NULL && !p->syntax_pending && p->last_token == ':';
+}
+
+static inline int
+hex_value (guchar c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* The four hex digits of a \u escape at s (after the "u"), or -1. */
+static inline int
+read_hex4 (const guchar *s,
+           const guchar *end)
+{
+  int value = 0;
+
+  if (end - s < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = hex_value (s[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* Decodes the body of a JSON string, [s, end), into out; FALSE when yajl
+ * would not take it as it is, or would decode it with a replacement. */
+static gboolean
+decode_string (const guchar *s,
+               const guchar *end,
+               char         *out,
+               gsize        *out_len)
+{
+  char *o = out;
+
+  while (s < end)
+    {
+      const guchar *run = s;
+      int cp;
+
+      /* Eight bytes at a time while none is below 0x20 or a backslash
+       * (a classic bit trick: a byte below n sets its top bit in
+       * (w - n) & ~w). */
+      while (end - s >= 8)
+        {
+          guint64 w;
+          guint64 bs;
+
+          memcpy (&w, s, 8);
+          bs = w ^ G_GUINT64_CONSTANT (0x5c5c5c5c5c5c5c5c);
+          if ((((w - G_GUINT64_CONSTANT (0x2020202020202020)) & ~w) |
+               ((bs - G_GUINT64_CONSTANT (0x0101010101010101)) & ~bs)) &
+              G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+          s += 8;
+        }
+      while (s < end && *s >= 0x20 && *s != '\\')
+        s++;
+      memcpy (o, run, s - run);
+      o += s - run;
+      if (s >= end)
+        break;
+      if (*s < 0x20 || end - s < 2)
+        return FALSE;
+
+      s++;
+      switch (*s++)
+        {
+        case '"':
+          *o++ = '"';
+          break;
+        case '\\':
+          *o++ = '\\';
+          break;
+        case '/':
+          *o++ = '/';
+          break;
+        case 'b':
+          *o++ = '\b';
+          break;
+        case 'f':
+          *o++ = '\f';
+          break;
+        case 'n':
+          *o++ = '\n';
+          break;
+        case 'r':
+          *o++ = '\r';
+          break;
+        case 't':
+          *o++ = '\t';
+          break;
+        case 'u':
+          cp = read_hex4 (s, end);
+          if (cp <= 0 || (cp >= 0xdc00 && cp <= 0xdfff))
+            return FALSE;
+          s += 4;
+          if (cp >= 0xd800 && cp <= 0xdbff)
+            {
+              int low;
+
+              if (end - s < 6 || s[0] != '\\' || s[1] != 'u' ||
+                  (low = read_hex4 (s + 2, end)) < 0xdc00 || low > 0xdfff)
+                return FALSE;
+              cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+              s += 6;
+            }
+          o += g_unichar_to_utf8 (cp, o);
+          break;
+        default:
+          return FALSE;
+        }
+    }
+
+  *out_len = o - out;
+  return TRUE;
+}
+
+/* Takes the string value at data; returns the bytes it takes, 0 when yajl
+ * must read it, or G_MAXSIZE when yajl refused its stand-in (never). */
+static gsize
+parser_take_text (Parser       *p,
+                  const guchar *data,
+                  const guchar *end)
+{
+  const guchar *s = data + 1;
+  const guchar *close;
+  const guchar *after;
+  g_autofree char *text = NULL;
+  gsize text_len;
+  yajl_status status;
+
+  if (data >= end || *data != '"')
+    return 0;
+
+  /* The closing quote is the first one after an even run of backslashes. */
+  for (;;)
+    {
+      const guchar *q = memchr (s, '"', end - s);
+      gsize n = 0;
+
+      if (q == NULL)
+        return 0;
+      while (q - n - 1 > data && q[-1 - (gssize) n] == '\\')
+        n++;
+      if (n % 2 == 0)
+        {
+          close = q;
+          break;
+        }
+      s = q + 1;
+    }
+
+  for (after = close + 1;
+       after < end && (*after == ' ' || *after == '\t' || *after == '\n' || *after == '\r');
+       after++)
+    ;
+  if (after >= end || (*after != ',' && *after != '}'))
+    return 0;
+
+  /* Valid UTF-8 as it is, escapes aside, is what yajl and
+   * parser_check_string() take; the decoded text is never longer. */
+  if (!g_utf8_validate_len ((const char *) data + 1, close - data - 1, NULL))
+    return 0;
+  text = g_malloc (close - data);
+  if (!decode_string (data + 1, close, text, &text_len))
+    return 0;
+  text[text_len] = '\0';
+
+  g_free (p->text);
+  p->text = g_steal_pointer (&text);
+  p->text_len = text_len;
+  p->text_taken = TRUE;
+  status = yajl_parse (p->yajl, (const unsigned char *) "\"\"", 2);
+  p->text_taken = FALSE;
+  if (status != yajl_status_ok)
+    {
+      if (status != yajl_status_client_canceled)
+        parser_yajl_error (p, NULL, 0, p->offset);
+      return G_MAXSIZE;
+    }
+  p->last_token = '"';
+  p->offset += close + 1 - data;
+  return close + 1 - data;
+}
+
 /* parser_parse(), and what the last token it was given is. */
 static gboolean
 parser_parse_yajl (Parser       *p,
@@ -2424,7 +2656,38 @@ parser_feed (Parser       *p,
 
       while (c < end && (*c == ' ' || *c == '\t'))
         c++;
-      if (c < end && *c == '{')
+
+      /* The value of "text", where yajl has read everything before. */
+      if (c < end && *c == '"' && batch == at && parser_expects_text (p))
+        {
+          gsize n;
+
+          if (!parser_parse_yajl (p, at, c - at))
+            return FALSE;
+          n = parser_take_text (p, c, end);
+          if (n == G_MAXSIZE)
+            return FALSE;
+          batch = at = c + n;
+          if (n > 0)
+            continue;
+        }
+      /* The name "text": yajl reads up to the colon, and the value goes
+       * above. */
+      else if (c < end && *c == '"' && end - c > 6 && memcmp (c, "\"text\"", 6) == 0)
+        {
+          const guchar *colon = c + 6;
+
+          while (colon < end && (*colon == ' ' || *colon == '\t'))
+            colon++;
+          if (colon < end && *colon == ':')
+            {
+              if (!parser_parse_yajl (p, batch, colon + 1 - batch))
+                return FALSE;
+              batch = at = colon + 1;
+              continue;
+            }
+        }
+      else if (c < end && *c == '{')
         {
           gsize n;
 
