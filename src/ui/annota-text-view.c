@@ -903,13 +903,28 @@ visible_range (AnnotaTextView *self,
 
 static void queue_ahead (AnnotaTextView *self);
 
+/* The region tagged around [start, end): a screen or so on either side. */
+static void
+ahead_range (AnnotaTextView *self,
+             guint           start,
+             guint           end,
+             guint          *lo,
+             guint          *hi)
+{
+  guint margin = MAX (end - start, MIN_MARGIN);
+
+  *lo = start > margin ? start - margin : 0;
+  *hi = MIN (annota_document_get_length (self->document), end + margin);
+}
+
 /* Before a frame: what is on screen must be tagged by now. Scrolling
  * usually finds it done by the idle that tags ahead, since a tag applied
- * to lines GTK has just measured makes it lay them out again. */
+ * to lines GTK has just measured makes it lay them out again; after a jump
+ * the screen and what lies around it are tagged at once. */
 static void
 update_visible (AnnotaTextView *self)
 {
-  guint a, b;
+  guint a, b, lo, hi;
 
   if (self->document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
@@ -917,7 +932,8 @@ update_visible (AnnotaTextView *self)
     return;
   if (a < b && !region_covers (self->region, a, b))
     {
-      tag_region (self, a, b);
+      ahead_range (self, a, b, &lo, &hi);
+      tag_region (self, lo, hi);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   queue_ahead (self);
@@ -951,14 +967,12 @@ static gboolean warm_geometry (AnnotaTextView *self,
 static gboolean
 ahead_step (AnnotaTextView *self)
 {
-  guint a, b, margin, lo, hi;
+  guint a, b, lo, hi;
 
   if (self->document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
       !visible_range (self, &a, &b))
     return FALSE;
-  margin = MAX (b - a, MIN_MARGIN);
-  lo = a > margin ? a - margin : 0;
-  hi = MIN (annota_document_get_length (self->document), b + margin);
+  ahead_range (self, a, b, &lo, &hi);
   /* Below first: that is where reading goes. */
   if (b < hi && !region_covers (self->region, b, hi))
     {
