@@ -936,11 +936,14 @@ annota_document_load_spans (AnnotaDocument  *self,
   for (guint i = 0; i < spans->len; i++)
     {
       AnnotaSpan *span = g_ptr_array_index (spans, i);
-      guint start = annota_span_get_start (span);
-      guint end = annota_span_get_end (span);
-      const char *label = annota_span_get_label (span);
-      AnnotaSpanStatus status = annota_span_get_status (span);
+      guint start;
+      guint end;
+      const char *label;
+      AnnotaSpanStatus status;
       Counts *label_counts = NULL;
+
+      g_return_val_if_fail (ANNOTA_IS_SPAN (span), FALSE);
+      _annota_span_get_fields (span, &start, &end, &label, &status);
 
       for (guint k = 0; k < G_N_ELEMENTS (recent); k++)
         if (recent[k].label == label && label != NULL)

@@ -20,6 +20,13 @@ AnnotaSpan *_annota_span_new_interned (guint             start,
                                        AnnotaSpanStatus  status,
                                        const char       *origin,
                                        double            score);
+/* What annota_document_load_spans() checks and counts, in one call
+ * without type checks. */
+void        _annota_span_get_fields   (AnnotaSpan       *self,
+                                       guint            *start,
+                                       guint            *end,
+                                       const char      **label,
+                                       AnnotaSpanStatus *status);
 
 void _annota_span_set_range    (AnnotaSpan       *self,
                                 guint             start,

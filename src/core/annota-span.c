@@ -255,6 +255,19 @@ _annota_span_new_interned (guint             start,
   return self;
 }
 
+void
+_annota_span_get_fields (AnnotaSpan       *self,
+                         guint            *start,
+                         guint            *end,
+                         const char      **label,
+                         AnnotaSpanStatus *status)
+{
+  *start = self->start;
+  *end = self->end;
+  *label = self->label;
+  *status = self->status;
+}
+
 guint
 annota_span_get_start (AnnotaSpan *self)
 {
