@@ -465,7 +465,9 @@ refresh_now (AnnotaReviewBar *self)
       if (n_open > self->n_open)
         drop_score_order (self);
       self->n_open = n_open;
-      if (self->recount || self->n_gone > 0)
+      /* A recount walks the whole store: while the bar is hidden it waits
+       * until the bar shows or someone asks for the figures. */
+      if ((self->recount || self->n_gone > 0) && gtk_widget_get_mapped (GTK_WIDGET (self)))
         recount (self);
       /* The span shown was removed (or its addition undone). */
       if (self->span != NULL && !annota_span_store_find (get_store (self), self->span, NULL))
@@ -496,6 +498,27 @@ queue_refresh (AnnotaReviewBar *self)
 {
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, refresh_idle, self, NULL);
+}
+
+/* For the getters: the figures exact now, hidden or not. */
+static void
+refresh_for_caller (AnnotaReviewBar *self)
+{
+  if (self->refresh_id != 0)
+    refresh_now (self);
+  if (self->document != NULL && (self->recount || self->n_gone > 0))
+    {
+      recount (self);
+      update_progress (self);
+      update_page (self);
+    }
+}
+
+static void
+on_map (AnnotaReviewBar *self)
+{
+  if (self->recount || self->n_gone > 0)
+    refresh_now (self);
 }
 
 static void
@@ -1002,8 +1025,7 @@ annota_review_bar_get_n_reviewed (AnnotaReviewBar *self)
 {
   g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), 0);
 
-  if (self->refresh_id != 0)
-    refresh_now (self);
+  refresh_for_caller (self);
   return self->n_reviewed;
 }
 
@@ -1012,8 +1034,7 @@ annota_review_bar_get_n_items (AnnotaReviewBar *self)
 {
   g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), 0);
 
-  if (self->refresh_id != 0)
-    refresh_now (self);
+  refresh_for_caller (self);
   return self->n_reviewed + self->n_open;
 }
 
@@ -1030,8 +1051,7 @@ annota_review_bar_get_progress_text (AnnotaReviewBar *self)
 {
   g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), NULL);
 
-  if (self->refresh_id != 0)
-    refresh_now (self);
+  refresh_for_caller (self);
   return gtk_label_get_text (self->progress_label);
 }
 
@@ -1040,8 +1060,7 @@ annota_review_bar_get_page (AnnotaReviewBar *self)
 {
   g_return_val_if_fail (ANNOTA_IS_REVIEW_BAR (self), NULL);
 
-  if (self->refresh_id != 0)
-    refresh_now (self);
+  refresh_for_caller (self);
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
@@ -1177,6 +1196,7 @@ annota_review_bar_init (AnnotaReviewBar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_popover_set_default_widget (self->threshold_popover, self->threshold_accept_button);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   self->swatch = _annota_swatch_new (14);
   gtk_widget_set_valign (self->swatch, GTK_ALIGN_CENTER);
