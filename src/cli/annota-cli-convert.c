@@ -300,10 +300,10 @@ annota_cli_convert (int    argc,
 
   if (!quiet)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                             "%s: %u document (%" G_GUINT64_FORMAT " spans) converted from %s to %s\n",
-                             "%s: %u documents (%" G_GUINT64_FORMAT " spans) converted from %s to %s\n",
+                             "%s: %u document (%llu spans) converted from %s to %s\n",
+                             "%s: %u documents (%llu spans) converted from %s to %s\n",
                              state.n_documents),
-                files[1], state.n_documents, state.n_spans,
+                files[1], state.n_documents, (unsigned long long) state.n_spans,
                 annota_format_kind_to_string (from_kind), annota_format_kind_to_string (to_kind));
   return 0;
 }

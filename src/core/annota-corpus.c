@@ -306,7 +306,7 @@ read_text_file (const char  *path,
   if (!g_utf8_validate_len (*contents, *len, &end))
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
-                   _("%s: byte %" G_GSIZE_FORMAT ": not UTF-8 text (expected a UTF-8 text file without NUL bytes)"),
+                   _("%s: byte %zu: not UTF-8 text (expected a UTF-8 text file without NUL bytes)"),
                    path, (gsize) (end - *contents));
       g_clear_pointer (contents, g_free);
       return FALSE;

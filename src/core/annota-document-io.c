@@ -686,7 +686,7 @@ parser_check_string (Parser              *p,
                       _("NUL character (\\u0000) in a string"));
   else
     parser_set_error (p, ANNOTA_FORMAT_ERROR_SYNTAX, path->str,
-                      _("invalid UTF-8 at byte %" G_GSIZE_FORMAT " of a string"),
+                      _("invalid UTF-8 at byte %zu of a string"),
                       (gsize) (end - (const char *) str));
   return FALSE;
 }

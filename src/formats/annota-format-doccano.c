@@ -44,9 +44,9 @@ to_cp (AnnotaText                *text,
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
                    opts->offsets == ANNOTA_OFFSETS_UTF16
-                   ? _("%s: %s: offset %" G_GINT64_FORMAT " is outside the text (%u UTF-16 code units)")
-                   : _("%s: %s: offset %" G_GINT64_FORMAT " is outside the text (%u code points)"),
-                   name, where, value, limit);
+                   ? _("%s: %s: offset %lld is outside the text (%u UTF-16 code units)")
+                   : _("%s: %s: offset %lld is outside the text (%u code points)"),
+                   name, where, (long long) value, limit);
       return FALSE;
     }
 
@@ -60,10 +60,10 @@ to_cp (AnnotaText                *text,
   if (!exact)
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
-                   _("%s: %s: offset %" G_GINT64_FORMAT " falls inside a character outside the BMP "
+                   _("%s: %s: offset %lld falls inside a character outside the BMP "
                      "(offsets are read as UTF-16 code units; use --offsets codepoints for files "
                      "that count code points)"),
-                   name, where, value);
+                   name, where, (long long) value);
       return FALSE;
     }
   return TRUE;
@@ -104,8 +104,8 @@ add_span (AnnotaImportContext *ctx,
   if (start >= end)
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
-                   _("%s: %s: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") is empty or reversed"),
-                   name, where, s, e);
+                   _("%s: %s: [%lld, %lld) is empty or reversed"),
+                   name, where, (long long) s, (long long) e);
       return NULL;
     }
 

@@ -270,7 +270,7 @@ check_string (AjParser            *self,
   if (*bad == '\0')
     what = g_strdup (_("NUL character (\\u0000) in a string"));
   else
-    what = g_strdup_printf (_("invalid UTF-8 at byte %" G_GSIZE_FORMAT " of a string"),
+    what = g_strdup_printf (_("invalid UTF-8 at byte %zu of a string"),
                             (gsize) (bad - (const char *) str));
   path = value_path (self, is_key);
   self->error = path->len > 0 ? g_strdup_printf ("%s: %s", path->str, what) : g_steal_pointer (&what);

@@ -170,9 +170,9 @@ read_group (AnnotaImportContext *ctx,
       if (start < 0 || end > length || start >= end)
         {
           g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
-                       _("%s: %s[%u].result[%u]: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") is not a range "
+                       _("%s: %s[%u].result[%u]: [%lld, %lld) is not a range "
                          "of the text (0 ≤ start < end ≤ %u)"),
-                       name, what, k, j, start, end, length);
+                       name, what, k, j, (long long) start, (long long) end, length);
           g_string_free (meta, TRUE);
           g_string_free (kept_at, TRUE);
           return FALSE;

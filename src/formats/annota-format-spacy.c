@@ -64,9 +64,9 @@ check_range (gint64       start,
   if (start < 0 || end > length || start >= end)
     {
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_VALUE,
-                   _("%s: %s[%u]: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") is not a range "
+                   _("%s: %s[%u]: [%lld, %lld) is not a range "
                      "of the text (0 ≤ start < end ≤ %u)"),
-                   name, what, index, start, end, length);
+                   name, what, index, (long long) start, (long long) end, length);
       return FALSE;
     }
   return TRUE;

@@ -466,7 +466,7 @@ read_document (GSettings  *settings,
       if (!g_utf8_validate_len (data, len, &end))
         {
           g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
-                       _("%s: byte %" G_GSIZE_FORMAT ": not UTF-8 text (expected a UTF-8 text file without NUL bytes)"),
+                       _("%s: byte %zu: not UTF-8 text (expected a UTF-8 text file without NUL bytes)"),
                        name, (gsize) (end - data));
           return NULL;
         }
