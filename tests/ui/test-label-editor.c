@@ -14,6 +14,8 @@
 #include "annota-core.h"
 #include "annota-label-editor.h"
 #include "annota-label-palette.h"
+#include <string.h>
+
 #include "ui-test-util.h"
 
 /* The text is "John Kerry met Sergei Lavrov in Moscow. Kerry thanked Lavrov."
@@ -419,6 +421,59 @@ test_editor_load_save (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* Every malformed labels.json of tests/data/bad/labels is refused by the
+ * editor with the message its EXPECTED list gives, and changes neither the
+ * labels nor the file. */
+static void
+test_editor_bad_files (Fixture       *f,
+                       gconstpointer  data)
+{
+  AnnotaLabelEditor *editor = open_editor (f);
+  g_autofree char *dir = ui_test_source_path ("tests", "data", "bad", "labels", NULL);
+  g_autofree char *list_path = g_build_filename (dir, "EXPECTED", NULL);
+  g_autofree char *list = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_checked = 0;
+  guint n_undo = annota_history_get_n_undo (annota_document_get_history (f->doc));
+
+  g_assert_true (g_file_get_contents (list_path, &list, NULL, NULL));
+  lines = g_strsplit (list, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      gsize before_len, after_len;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *colon;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      colon = strchr (lines[i], ':');
+      g_assert_nonnull (colon);
+      name = g_strndup (lines[i], colon - lines[i]);
+      path = g_build_filename (dir, name, NULL);
+      expected = g_build_filename (dir, lines[i], NULL);
+      file = g_file_new_for_path (path);
+      before = ui_test_read_file (path, &before_len);
+
+      g_assert_false (annota_label_editor_load_labels (editor, file, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, ==, expected);
+      after = ui_test_read_file (path, &after_len);
+      g_assert_cmpmem (before, before_len, after, after_len);
+      ui_test_palette_assert_counts (f->palette, f->doc, "PER=4 LOC=1 ORG=0 MISC=0");
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >=, 10);
+  g_assert_cmpuint (annota_history_get_n_undo (annota_document_get_history (f->doc)), ==, n_undo);
+
+  close_editor (editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +492,7 @@ main (int   argc,
   ADD ("/annota/label-editor/remove-used", test_editor_remove_used);
   ADD ("/annota/label-editor/remove-last", test_editor_remove_last);
   ADD ("/annota/label-editor/load-save", test_editor_load_save);
+  ADD ("/annota/label-editor/bad-files", test_editor_bad_files);
 #undef ADD
 
   return g_test_run ();
