@@ -559,20 +559,6 @@ label_all_matches_action (GtkWidget  *widget,
 }
 
 static void
-on_open_response (GtkNativeDialog *dialog,
-                  int              response,
-                  AnnotaWindow    *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->chooser);
-  if (file != NULL)
-    annota_window_open_file (self, file);
-}
-
-static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -581,37 +567,30 @@ open_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) all_filter = NULL;
   g_autoptr(GtkFileFilter) json_filter = NULL;
   g_autoptr(GtkFileFilter) text_filter = NULL;
-  GtkFileChooserNative *chooser;
+  GtkFileChooser *chooser;
 
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_show (self->chooser);
-      return;
-    }
-
-  chooser = gtk_file_chooser_native_new (_("Open Document"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = _annota_window_choose (self, _("Open Document"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                   annota_window_open_file);
+  if (chooser == NULL)
+    return;
 
   all_filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (all_filter, _("All Documents"));
   gtk_file_filter_add_pattern (all_filter, "*.json");
   gtk_file_filter_add_pattern (all_filter, "*.jsonl");
   gtk_file_filter_add_mime_type (all_filter, "text/plain");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all_filter);
+  gtk_file_chooser_add_filter (chooser, all_filter);
 
   json_filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (json_filter, _("Annota Documents"));
   gtk_file_filter_add_pattern (json_filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json_filter);
+  gtk_file_chooser_add_filter (chooser, json_filter);
 
   text_filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (text_filter, _("Plain Text"));
   gtk_file_filter_add_mime_type (text_filter, "text/plain");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text_filter);
+  gtk_file_chooser_add_filter (chooser, text_filter);
 
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), self);
   gtk_native_dialog_show (self->chooser);
 }
 

@@ -574,38 +574,15 @@ update_corpus_search (AnnotaWindow *self)
 /* Actions */
 
 static void
-on_open_folder_response (GtkNativeDialog *dialog,
-                         int              response,
-                         AnnotaWindow    *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->chooser);
-  if (file != NULL)
-    _annota_window_open_corpus (self, file);
-}
-
-static void
 open_folder_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   AnnotaWindow *self = ANNOTA_WINDOW (widget);
-  GtkFileChooserNative *chooser;
 
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_show (self->chooser);
-      return;
-    }
-  chooser = gtk_file_chooser_native_new (_("Open a Folder of Documents"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_folder_response), self);
-  gtk_native_dialog_show (self->chooser);
+  if (_annota_window_choose (self, _("Open a Folder of Documents"),
+                             GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _annota_window_open_corpus) != NULL)
+    gtk_native_dialog_show (self->chooser);
 }
 
 static void

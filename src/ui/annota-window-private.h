@@ -118,6 +118,16 @@ void     _annota_window_search_step        (AnnotaWindow   *self,
 /* Number of search matches (for tests). */
 guint    _annota_window_get_n_matches      (AnnotaWindow   *self);
 gboolean _annota_window_save               (AnnotaWindow   *self);
+
+/* Opens a file chooser (the window's only one) with Open and Cancel; done
+ * gets the chosen file. Add filters to what it returns, then show it with
+ * gtk_native_dialog_show; NULL when one is open already (it is shown). */
+typedef void (*AnnotaWindowFileFunc) (AnnotaWindow *self,
+                                      GFile        *file);
+GtkFileChooser *_annota_window_choose (AnnotaWindow         *self,
+                                       const char           *title,
+                                       GtkFileChooserAction  action,
+                                       AnnotaWindowFileFunc  done);
 void     _annota_window_save_as            (AnnotaWindow   *self);
 void     _annota_window_show_toast         (AnnotaWindow   *self,
                                             const char     *message);

@@ -455,55 +455,29 @@ _annota_window_review_import (AnnotaWindow *self,
 }
 
 static void
-on_import_response (GtkNativeDialog *dialog,
-                    int              response,
-                    AnnotaWindow    *self)
+compare_chosen (AnnotaWindow *self,
+                GFile        *file)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->chooser);
-  if (file != NULL)
-    _annota_window_review_import (self, file);
-}
-
-static void
-on_compare_response (GtkNativeDialog *dialog,
-                     int              response,
-                     AnnotaWindow    *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->chooser);
-  if (file != NULL && !annota_window_compare_with (self, file, &error))
+  if (!annota_window_compare_with (self, file, &error))
     show_error (self, error->message);
 }
 
 static void
-choose_file (AnnotaWindow *self,
-             const char   *title,
-             gboolean      predictions,
-             GCallback     callback)
+choose_file (AnnotaWindow         *self,
+             const char           *title,
+             gboolean              predictions,
+             AnnotaWindowFileFunc  done)
 {
   g_autoptr(GtkFileFilter) filter = NULL;
   g_autoptr(GtkFileFilter) all = NULL;
-  GtkFileChooserNative *chooser;
+  GtkFileChooser *chooser;
   GFile *file;
 
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_show (self->chooser);
-      return;
-    }
-
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = _annota_window_choose (self, title, GTK_FILE_CHOOSER_ACTION_OPEN, done);
+  if (chooser == NULL)
+    return;
 
   filter = gtk_file_filter_new ();
   if (predictions)
@@ -520,11 +494,11 @@ choose_file (AnnotaWindow *self,
       gtk_file_filter_set_name (filter, _("Annota Documents"));
       gtk_file_filter_add_pattern (filter, "*.json");
     }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_filter (chooser, filter);
   all = gtk_file_filter_new ();
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_add_filter (chooser, all);
 
   file = self->document ? annota_document_get_file (self->document) : NULL;
   if (file != NULL)
@@ -532,11 +506,9 @@ choose_file (AnnotaWindow *self,
       g_autoptr(GFile) parent = g_file_get_parent (file);
 
       if (parent != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
+        gtk_file_chooser_set_current_folder (chooser, parent, NULL);
     }
 
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  g_signal_connect (chooser, "response", callback, self);
   gtk_native_dialog_show (self->chooser);
 }
 
@@ -620,7 +592,7 @@ import_suggestions_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  choose_file (ANNOTA_WINDOW (widget), _("Import Suggestions"), TRUE, G_CALLBACK (on_import_response));
+  choose_file (ANNOTA_WINDOW (widget), _("Import Suggestions"), TRUE, _annota_window_review_import);
 }
 
 static void
@@ -628,7 +600,7 @@ compare_with_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  choose_file (ANNOTA_WINDOW (widget), _("Compare With"), FALSE, G_CALLBACK (on_compare_response));
+  choose_file (ANNOTA_WINDOW (widget), _("Compare With"), FALSE, compare_chosen);
 }
 
 static void

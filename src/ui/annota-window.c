@@ -253,6 +253,45 @@ dup_label_name (AnnotaLabel *label)
   return g_strdup (annota_label_get_name (label));
 }
 
+/* The window's file choosers: one at a time (asking again shows the open
+ * one), and when it closes, done gets the chosen file or nothing. */
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     AnnotaWindow    *self)
+{
+  AnnotaWindowFileFunc done = g_object_get_data (G_OBJECT (dialog), "annota-done");
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    done (self, file);
+}
+
+GtkFileChooser *
+_annota_window_choose (AnnotaWindow         *self,
+                       const char           *title,
+                       GtkFileChooserAction  action,
+                       AnnotaWindowFileFunc  done)
+{
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (self->chooser);
+      return NULL;
+    }
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "annota-done", done);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  return GTK_FILE_CHOOSER (chooser);
+}
+
+
 void
 _annota_window_show_toast (AnnotaWindow *self,
                            const char   *message)
