@@ -793,6 +793,66 @@ test_offsets (void)
     }
 }
 
+/* The loader decides most grapheme boundaries without ICU: at every
+ * offset of a text full of characters that do and do not join, a span
+ * starting or ending there is warned about exactly where ICU sees no
+ * boundary. */
+static void
+test_grapheme_warnings (void)
+{
+  /* As JSON: CRLF, a lone CR, a tab and a C1 control (escaped), dashes
+   * and quotes, NFD Vietnamese, an emoji family (ZWJ), a flag, Hangul
+   * jamo, Arabic with a prepended number sign, a soft hyphen, a lone
+   * zero-width joiner, pictographic punctuation. */
+  static const char text[] =
+    "a\\r\\nb\\rc\\t\\u0085d \u2014 \u201c\u00d4ng\u201d O\u0302ng. "
+    "\U0001F468\u200D\U0001F469\u200D\U0001F467 \U0001F1FB\U0001F1F3\\n"
+    "\u1100\u1161\u11A8 \u0600\u0661 x\u00ADy z\u200Dw \u203C\u2049 \u1EA1\\n";
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(AnnotaDocument) plain = NULL;
+  g_autoptr(AnnotaDocument) document = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  AnnotaText *decoded;
+  guint n, i;
+
+  g_string_printf (json, "{\"annota\": 1, \"text\": \"%s\"}", text);
+  plain = load_string (json->str);
+  decoded = annota_document_get_text (plain);
+  n = annota_text_get_length (decoded);
+
+  g_string_printf (json, "{\"annota\": 1, \"text\": \"%s\", \"labels\": [{\"id\": \"X\"}], \"spans\": [", text);
+  for (i = 1; i < n; i++)
+    {
+      g_string_append_printf (json, "%s{\"start\": 0, \"end\": %u, \"label\": \"X\"}, "
+                              "{\"start\": %u, \"end\": %u, \"label\": \"X\"}",
+                              i > 1 ? ", " : "", i, i, n);
+      if (!annota_text_is_grapheme_boundary (decoded, i))
+        {
+          g_ptr_array_add (expected, g_strdup_printf ("g.json: spans[%u]: ends inside a grapheme cluster (at %u)",
+                                                      2 * (i - 1), i));
+          g_ptr_array_add (expected, g_strdup_printf ("g.json: spans[%u]: starts inside a grapheme cluster (at %u)",
+                                                      2 * (i - 1) + 1, i));
+        }
+    }
+  g_string_append (json, "]}");
+
+  document = annota_document_load_data (json->str, json->len, "g.json", NULL, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+
+  /* ICU sees clusters inside CRLF, the NFD letter, the family, the flag,
+   * the jamo and after the number sign: the fast path is tested against
+   * them. */
+  g_assert_cmpuint (expected->len, >=, 2 * 9);
+  g_assert_cmpuint (warnings->len, ==, expected->len + 1);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
+                   "g.json: text: not in Unicode NFC; offsets count the code points as they are");
+  for (i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (warnings, i + 1), ==, g_ptr_array_index (expected, i));
+}
+
 static void
 test_crlf_kept (void)
 {
@@ -1221,6 +1281,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/annota/document-io/chunk-edges", test_chunk_edges);
   g_test_add_func ("/annota/document-io/long-lines", test_long_lines);
   g_test_add_func ("/annota/document-io/offsets", test_offsets);
+  g_test_add_func ("/annota/document-io/grapheme-warnings", test_grapheme_warnings);
   g_test_add_func ("/annota/document-io/crlf-kept", test_crlf_kept);
   g_test_add_func ("/annota/document-io/corpus-labels", test_corpus_labels);
   g_test_add_func ("/annota/document-io/label-set/load", test_label_set);

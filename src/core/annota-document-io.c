@@ -2869,13 +2869,25 @@ parser_check_end (Parser *p)
 /* Characters that never join a grapheme cluster with their neighbours
  * (no Extend, ZWJ, SpacingMark, Prepend, Hangul, regional indicator,
  * pictographic or control): ASCII, Latin-1 and Latin Extended-A/B, IPA,
- * and Latin Extended Additional, which covers Vietnamese. */
+ * Latin Extended Additional, which covers Vietnamese, and the dashes,
+ * quotes and ellipsis of General Punctuation (not its zero-width and
+ * direction controls). */
 static gboolean
 is_simple_char (gunichar c)
 {
   return (c >= 0x20 && c <= 0x7e) ||
          (c >= 0xa0 && c <= 0x2ff && c != 0xa9 && c != 0xad && c != 0xae) ||
-         (c >= 0x1e00 && c <= 0x1eff);
+         (c >= 0x1e00 && c <= 0x1eff) ||
+         (c >= 0x2010 && c <= 0x2027) ||
+         (c >= 0x2030 && c <= 0x205e && c != 0x203c && c != 0x2049);
+}
+
+/* C0 and C1 controls, CR and LF among them: a grapheme cluster always
+ * ends before and after one (GB4, GB5), except between CR and LF (GB3). */
+static gboolean
+is_control_char (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f);
 }
 
 /* Walks the text forward for offsets that mostly come in order. */
@@ -2907,14 +2919,18 @@ is_grapheme_boundary (TextCursor *cursor,
                       guint       length)
 {
   const char *at;
+  gunichar before, after;
 
   if (cp == 0 || cp >= length)
     return TRUE;
 
   at = text_cursor_seek (cursor, cp - 1);
-  if (is_simple_char (g_utf8_get_char (at)) &&
-      is_simple_char (g_utf8_get_char (g_utf8_next_char (at))))
+  before = g_utf8_get_char (at);
+  after = g_utf8_get_char (g_utf8_next_char (at));
+  if (is_simple_char (before) && is_simple_char (after))
     return TRUE;
+  if (is_control_char (before) || is_control_char (after))
+    return before != '\r' || after != '\n';
 
   return annota_text_is_grapheme_boundary (cursor->text, cp);
 }
