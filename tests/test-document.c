@@ -386,6 +386,88 @@ test_load_spans (Fixture       *f,
   assert_spans (f, "4-8:PER:accepted 4-14:PER:rejected 26-34:LOC:accepted");
 }
 
+static void
+test_mark_modified (Fixture       *f,
+                    gconstpointer  data)
+{
+  AnnotaHistory *history = annota_document_get_history (f->doc);
+
+  /* Modified, with the history untouched: nothing to undo. */
+  annota_document_mark_modified (f->doc);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "modified");
+  gt_signal_logger_assert_no_emissions (f->logger);
+  g_assert_true (annota_document_get_modified (f->doc));
+  g_assert_false (annota_document_get_can_undo (f->doc));
+  g_assert_false (annota_document_get_can_redo (f->doc));
+  g_assert_cmpuint (annota_history_get_n_undo (history), ==, 0);
+  g_assert_false (annota_document_undo (f->doc));
+  annota_document_mark_modified (f->doc);
+  gt_signal_logger_assert_no_emissions (f->logger);
+
+  /* Undone back to where it was marked, it still differs from its file. */
+  annota_document_add_span (f->doc, 4, 14, "PER", ANNOTA_SPAN_STATUS_ACCEPTED, "manual", -1, NULL);
+  assert_items_changed (f, 0, 0, 1);
+  assert_counts_changed (f);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-undo");
+  gt_signal_logger_assert_no_emissions (f->logger);
+  g_assert_cmpuint (annota_history_get_n_undo (history), ==, 1);
+  g_assert_true (annota_document_undo (f->doc));
+  assert_items_changed (f, 0, 1, 0);
+  assert_counts_changed (f);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-undo");
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-redo");
+  gt_signal_logger_assert_no_emissions (f->logger);
+  g_assert_true (annota_document_get_modified (f->doc));
+  g_assert_false (annota_document_get_can_undo (f->doc));
+  g_assert_true (annota_document_redo (f->doc));
+  assert_items_changed (f, 0, 0, 1);
+  assert_counts_changed (f);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-undo");
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-redo");
+  gt_signal_logger_assert_no_emissions (f->logger);
+
+  /* Saving ends it: undo and redo are compared with the save again. */
+  annota_document_mark_saved (f->doc);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "modified");
+  gt_signal_logger_assert_no_emissions (f->logger);
+  g_assert_false (annota_document_get_modified (f->doc));
+  g_assert_true (annota_document_undo (f->doc));
+  assert_items_changed (f, 0, 1, 0);
+  assert_counts_changed (f);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-undo");
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-redo");
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "modified");
+  gt_signal_logger_assert_no_emissions (f->logger);
+  g_assert_true (annota_document_get_modified (f->doc));
+
+  /* Already modified by the history: no notification; back at the saved
+   * point it stays modified, until the next save. */
+  annota_document_mark_modified (f->doc);
+  gt_signal_logger_assert_no_emissions (f->logger);
+  g_assert_true (annota_document_redo (f->doc));
+  assert_items_changed (f, 0, 0, 1);
+  assert_counts_changed (f);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-undo");
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-redo");
+  gt_signal_logger_assert_no_emissions (f->logger);
+  g_assert_true (annota_document_get_modified (f->doc));
+  g_assert_true (annota_history_is_clean (history));
+  annota_document_mark_saved (f->doc);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "modified");
+  gt_signal_logger_assert_no_emissions (f->logger);
+  g_assert_false (annota_document_get_modified (f->doc));
+  g_assert_cmpuint (annota_history_get_n_undo (history), ==, 1);
+
+  /* A cleared history keeps it modified (a restored copy). */
+  annota_document_mark_modified (f->doc);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "modified");
+  annota_history_clear (history);
+  gt_signal_logger_assert_notify_emission_pop (f->logger, f->doc, "can-undo");
+  gt_signal_logger_assert_no_emissions (f->logger);
+  g_assert_true (annota_document_get_modified (f->doc));
+  assert_spans (f, "4-14:PER:accepted");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -400,6 +482,7 @@ main (int argc, char *argv[])
   ADD ("/annota/document/labels", test_labels);
   ADD ("/annota/document/state-and-extra", test_state_and_extra);
   ADD ("/annota/document/load-spans", test_load_spans);
+  ADD ("/annota/document/mark-modified", test_mark_modified);
 #undef ADD
 
   return g_test_run ();

@@ -28,6 +28,7 @@ struct _AnnotaDocument
   AnnotaHistory       *history;
   GFile               *file;
   AnnotaDocumentState  state;
+  gboolean             unsaved;    /* differs from its file beyond the history */
   GPtrArray           *extra;      /* AnnotaJsonMember */
   GArray              *tokens;
   GArray              *sentences;
@@ -153,7 +154,7 @@ on_history_notify (AnnotaHistory  *history,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
   else if (strcmp (name, "can-redo") == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
-  else if (strcmp (name, "clean") == 0)
+  else if (strcmp (name, "clean") == 0 && !self->unsaved)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
@@ -397,7 +398,7 @@ gboolean
 annota_document_get_modified (AnnotaDocument *self)
 {
   g_return_val_if_fail (ANNOTA_IS_DOCUMENT (self), FALSE);
-  return !annota_history_is_clean (self->history);
+  return self->unsaved || !annota_history_is_clean (self->history);
 }
 
 gboolean
@@ -417,8 +418,31 @@ annota_document_get_can_redo (AnnotaDocument *self)
 void
 annota_document_mark_saved (AnnotaDocument *self)
 {
+  gboolean was_modified;
+  gboolean was_clean;
+
   g_return_if_fail (ANNOTA_IS_DOCUMENT (self));
+
+  was_modified = annota_document_get_modified (self);
+  was_clean = annota_history_is_clean (self->history);
+  self->unsaved = FALSE;
+  /* A history that stops being dirty notifies "modified" itself. */
   annota_history_mark_clean (self->history);
+  if (was_modified && was_clean)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+void
+annota_document_mark_modified (AnnotaDocument *self)
+{
+  gboolean was_modified;
+
+  g_return_if_fail (ANNOTA_IS_DOCUMENT (self));
+
+  was_modified = annota_document_get_modified (self);
+  self->unsaved = TRUE;
+  if (!was_modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
 guint

@@ -45,6 +45,11 @@ gboolean         annota_document_get_can_undo (AnnotaDocument  *self);
 gboolean         annota_document_get_can_redo (AnnotaDocument  *self);
 /* Called after a successful save: modified becomes FALSE. */
 void             annota_document_mark_saved   (AnnotaDocument  *self);
+/* Makes the document modified until it is saved, whatever is undone or
+ * redone, without a step in the history: for a document that differs from
+ * its file in a way the history does not know (restored from a copy, or
+ * kept over a change on disk). */
+void             annota_document_mark_modified (AnnotaDocument *self);
 
 /* Span operations. Fail with ANNOTA_DOCUMENT_ERROR_RANGE unless
  * 0 <= start < end <= length, and ANNOTA_DOCUMENT_ERROR_LABEL for a label id

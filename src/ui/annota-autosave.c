@@ -205,29 +205,6 @@ annota_recovery_get_dir (void)
   return g_build_filename (g_get_user_state_dir (), "annota", "recovery", NULL);
 }
 
-static void
-no_edit (gpointer owner,
-         gpointer data)
-{
-}
-
-void
-annota_autosave_mark_modified (AnnotaDocument *document)
-{
-  AnnotaHistory *history;
-
-  g_return_if_fail (ANNOTA_IS_DOCUMENT (document));
-
-  /* The history has no "never clean" of its own: a saved point that was
-   * undone and then built over can never be reached again, which is what
-   * these four steps leave behind (and one step that does nothing). */
-  history = annota_document_get_history (document);
-  annota_history_record (history, no_edit, no_edit, NULL, NULL);
-  annota_history_mark_clean (history);
-  annota_history_undo (history, document);
-  annota_history_record (history, no_edit, no_edit, NULL, NULL);
-}
-
 /* AnnotaAutosave */
 
 static void
@@ -905,7 +882,7 @@ annota_recovery_load (AnnotaRecovery  *self,
     return NULL;
   annota_document_set_file (document, self->file);
   /* Unsaved, with nothing to undo: the copy's history died with it. */
-  annota_autosave_mark_modified (document);
+  annota_document_mark_modified (document);
   annota_history_clear (annota_document_get_history (document));
   return g_steal_pointer (&document);
 }

@@ -52,11 +52,6 @@ void            annota_autosave_take_over    (AnnotaAutosave *self,
  * been killed: for tests. */
 void            annota_autosave_abandon      (AnnotaAutosave *self);
 
-/* Makes the document modified until it is saved, whatever is undone or
- * redone: for a document that differs from its file in a way its history
- * does not know (restored from a copy, or kept over a change on disk). */
-void            annota_autosave_mark_modified (AnnotaDocument *document);
-
 /* The folder of the copies. */
 char           *annota_recovery_get_dir      (void);
 /* The copies no running process is keeping, oldest first; a GPtrArray of

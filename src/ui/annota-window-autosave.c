@@ -378,7 +378,7 @@ on_changed_bar_response (GtkInfoBar   *bar,
       /* The window's version differs from the file now, whatever is undone:
        * it stays unsaved, and kept in a recovery copy, until saved. */
       hide_changed_notice (self);
-      annota_autosave_mark_modified (self->document);
+      annota_document_mark_modified (self->document);
       break;
 
     default:

@@ -773,17 +773,34 @@ test_external_change (Fixture       *f,
   g_assert_true (ui_test_wait_for (changed_bar_shown, f->window, WAIT_MS));
   g_assert_true (ui_test_find_label (GTK_WIDGET (bar), "The file was changed by another program", TRUE));
 
-  /* Keep Mine: the window's version stays, unsaved. */
+  /* Keep Mine: the window's version stays, unsaved, and the history is
+   * what it was: no step that undoes nothing. */
   before = document (f);
   g_assert_false (annota_document_get_modified (before));
+  g_assert_false (annota_document_get_can_undo (before));
+  g_assert_false (annota_document_get_can_redo (before));
+  mine = describe_spans (before);
   click (GTK_WIDGET (bar), "_Keep Mine");
   g_assert_false (bar_is_shown (bar));
   g_assert_true (document (f) == before);
   g_assert_true (annota_document_get_modified (before));
-  /* Whatever is undone, it differs from the file. */
+  g_assert_false (annota_document_get_can_undo (before));
+  g_assert_false (annota_document_get_can_redo (before));
+  g_assert_cmpuint (annota_history_get_n_undo (annota_document_get_history (before)), ==, 0);
+
+  /* One edit, one undo: back to the spans kept, nothing more to undo, and
+   * still different from the file. */
+  label_word (f, "Donbass", "LOC");
+  g_assert_true (annota_document_get_can_undo (before));
   activate (f, "win.undo", NULL);
+  {
+    g_autofree char *undone = describe_spans (before);
+
+    g_assert_cmpstr (undone, ==, mine);
+  }
+  g_assert_false (annota_document_get_can_undo (before));
+  g_assert_true (annota_document_get_can_redo (before));
   g_assert_true (annota_document_get_modified (before));
-  mine = describe_spans (before);
 
   /* Changed again: Reload asks first, since there are unsaved changes;
    * Cancel keeps them. */
