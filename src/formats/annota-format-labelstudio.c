@@ -8,7 +8,8 @@
  * code points. Annotations become accepted spans, predictions suggested
  * spans with their score and the model version as origin. What else a task,
  * an annotation or a result holds is kept, so export writes the same
- * annotations and predictions back.
+ * annotations back, and the same predictions when suggested spans are
+ * included (else none: a prediction is a suggestion).
  */
 #define G_LOG_DOMAIN "annota"
 
@@ -542,7 +543,6 @@ _annota_labelstudio_export (GString                   *out,
                             GError                   **error)
 {
   static const char * const skip[] = { "data", "annotations", "predictions", NULL };
-  AnnotaFormatOptions with_suggested = *opts;
   g_autoptr(GArray) spans = NULL;
   g_autoptr(GArray) out_spans = NULL;
   AjParser *metas_parser;
@@ -550,8 +550,9 @@ _annota_labelstudio_export (GString                   *out,
   const char *json;
   AjNode *metas;
 
-  with_suggested.include |= ANNOTA_INCLUDE_SUGGESTED;
-  spans = _annota_export_spans (record, &with_suggested, "Label Studio", problems, error);
+  /* Suggested spans are predictions, written only when asked for, as in
+   * every other format; rejected ones asked for are annotations. */
+  spans = _annota_export_spans (record, opts, "Label Studio", problems, error);
   if (spans == NULL)
     return FALSE;
 
@@ -602,9 +603,14 @@ _annota_labelstudio_export (GString                   *out,
   append_groups (out, record, metas, out_spans, FALSE);
 
   g_string_append (out, ",\"predictions\":");
-  json = _annota_record_get_extra (record, "labelstudio:predictions");
-  metas = json != NULL ? _aj_parse (metas_parser, json, strlen (json), NULL, NULL) : NULL;
-  append_groups (out, record, metas, out_spans, TRUE);
+  if (opts->include & ANNOTA_INCLUDE_SUGGESTED)
+    {
+      json = _annota_record_get_extra (record, "labelstudio:predictions");
+      metas = json != NULL ? _aj_parse (metas_parser, json, strlen (json), NULL, NULL) : NULL;
+      append_groups (out, record, metas, out_spans, TRUE);
+    }
+  else
+    g_string_append (out, "[]");
 
   _aj_parser_free (metas_parser);
 

@@ -258,6 +258,43 @@ else
   not_ok "format: nothing written for a bad file"
 fi
 
+# convert to Label Studio: --include picks the statuses there as everywhere,
+# suggested spans being the predictions.
+cat >"$work/statuses.json" <<'EOF'
+{"annota": 1, "text": "John Kerry met Sergey Lavrov in Moscow.", "labels": [{"id": "PER"}, {"id": "LOC"}],
+ "spans": [{"start": 0, "end": 10, "label": "PER"},
+           {"start": 15, "end": 28, "label": "PER", "status": "suggested", "origin": "model", "score": 0.5},
+           {"start": 32, "end": 38, "label": "LOC", "status": "rejected", "origin": "model", "score": 0.25}]}
+EOF
+ls_span () {
+  printf '{"value":{"start":%s,"end":%s,"text":"%s","labels":["%s"]},"from_name":"label","to_name":"text","type":"labels"%s}' "$@"
+}
+ls_task () {
+  printf '[\n{"data":{"text":"John Kerry met Sergey Lavrov in Moscow."},"annotations":[{"result":[%s]}],"predictions":%s}\n]\n' "$@"
+}
+kerry=$(ls_span 0 10 "John Kerry" PER "")
+moscow=$(ls_span 32 38 Moscow LOC "")
+predictions='[{"model_version":"model","result":['"$(ls_span 15 28 "Sergey Lavrov" PER ',"score":0.5')"']}]'
+for include in default suggested rejected all suggested,rejected; do
+  case $include in
+    default) ls_task "$kerry" '[]' ;;
+    suggested) ls_task "$kerry" "$predictions" ;;
+    rejected) ls_task "$kerry,$moscow" '[]' ;;
+    *) ls_task "$kerry,$moscow" "$predictions" ;;
+  esac >"$work/want-ls.json"
+  args=()
+  [ "$include" = default ] || args=(--include "$include")
+  rm -f "$work/ls.json"
+  check "convert to Label Studio, include $include" 0 "$empty" \
+    "$(expect "$work/ls.json: 1 document (3 spans) converted from native to labelstudio")" \
+    -- "$cli" convert --to labelstudio "${args[@]}" "$work/statuses.json" "$work/ls.json"
+  if cmp -s "$work/want-ls.json" "$work/ls.json"; then
+    ok "convert to Label Studio, include $include: the tasks"
+  else
+    not_ok "convert to Label Studio, include $include: the tasks" "$(diff -u "$work/want-ls.json" "$work/ls.json")"
+  fi
+done
+
 # No crash and no signal on damaged input: every 5th cut of a file, and
 # random bytes. A crash gives a status above 1 (or 128 + signal).
 cut_failures=()

@@ -686,6 +686,16 @@ static const char ls_tasks[] =
   "{\"data\":{\"text\":\"Nothing here.\"},\"annotations\":[],\"predictions\":[]}\n"
   "]\n";
 
+static const char ls_tasks_no_predictions[] =
+  "[\n"
+  "{\"id\":7,\"data\":{\"text\":\"Emoji \xf0\x9f\x98\x80 then Ada Lovelace in London.\",\"source\":\"x\"},"
+  "\"annotations\":[{\"id\":1,\"completed_by\":3,\"result\":["
+  "{\"id\":\"r1\",\"from_name\":\"label\",\"to_name\":\"text\",\"type\":\"labels\",\"value\":{\"start\":13,\"end\":25,\"text\":\"Ada Lovelace\",\"labels\":[\"PER\"]}},"
+  "{\"id\":\"c1\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\"pos\"]}}]}],"
+  "\"predictions\":[]},\n"
+  "{\"data\":{\"text\":\"Nothing here.\"},\"annotations\":[],\"predictions\":[]}\n"
+  "]\n";
+
 static void
 test_labelstudio_round_trip (Fixture       *fixture,
                              gconstpointer  data)
@@ -695,6 +705,7 @@ test_labelstudio_round_trip (Fixture       *fixture,
   g_autofree char *found = NULL;
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GPtrArray) again = NULL;
+  AnnotaFormatOptions opts;
   AnnotaDocument *document;
   AnnotaSpan *span;
 
@@ -715,10 +726,19 @@ test_labelstudio_round_trip (Fixture       *fixture,
   g_assert_cmpstr (annota_span_get_origin (span), ==, "ner-v2");
   g_assert_cmpfloat (annota_span_get_score (span), ==, 0.91);
 
+  /* With the suggested spans, the predictions come back as they were. */
   again = through_native (fixture, documents, "native");
-  write_all (ANNOTA_FORMAT_LABELSTUDIO, again, out, NULL);
+  annota_format_options_init (&opts);
+  opts.include = ANNOTA_INCLUDE_SUGGESTED;
+  write_all (ANNOTA_FORMAT_LABELSTUDIO, again, out, &opts);
   found = read_text (out);
   assert_json_equal (ls_tasks, found, src);
+
+  /* By default, accepted spans only: no predictions at all. */
+  g_clear_pointer (&found, g_free);
+  write_all (ANNOTA_FORMAT_LABELSTUDIO, again, out, NULL);
+  found = read_text (out);
+  assert_json_equal (ls_tasks_no_predictions, found, src);
 }
 
 /* Status selection */
@@ -764,6 +784,50 @@ test_include (Fixture       *fixture,
       expected = g_strdup_printf ("{\"text\":\"John Kerry met Sergey Lavrov in Moscow.\",\"spans\":%s}\n",
                                   cases[i].spans);
       g_assert_cmpstr (found, ==, expected);
+    }
+}
+
+#define LS_TASK(annotations, predictions) \
+  "[\n{\"data\":{\"text\":\"John Kerry met Sergey Lavrov in Moscow.\"}," \
+  "\"annotations\":[{\"result\":[" annotations "]}],\"predictions\":" predictions "}\n]\n"
+#define LS_SPAN(start, end, text, label, more) \
+  "{\"value\":{\"start\":" #start ",\"end\":" #end ",\"text\":\"" text "\",\"labels\":[\"" label "\"]}," \
+  "\"from_name\":\"label\",\"to_name\":\"text\",\"type\":\"labels\"" more "}"
+
+/* Label Studio follows the same selection: suggested spans are its
+ * predictions, rejected ones (when asked for) annotations like the others. */
+static void
+test_labelstudio_include (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *out = tmp_path (fixture, "out.json");
+  const struct { AnnotaIncludeFlags include; const char *task; } cases[] = {
+    { ANNOTA_INCLUDE_ACCEPTED,
+      LS_TASK (LS_SPAN (0, 10, "John Kerry", "PER", ""), "[]") },
+    { ANNOTA_INCLUDE_SUGGESTED,
+      LS_TASK (LS_SPAN (0, 10, "John Kerry", "PER", ""),
+               "[{\"model_version\":\"model\",\"result\":["
+               LS_SPAN (15, 28, "Sergey Lavrov", "PER", ",\"score\":0.5") "]}]") },
+    { ANNOTA_INCLUDE_REJECTED,
+      LS_TASK (LS_SPAN (0, 10, "John Kerry", "PER", "") "," LS_SPAN (32, 38, "Moscow", "LOC", ""), "[]") },
+    { ANNOTA_INCLUDE_ALL,
+      LS_TASK (LS_SPAN (0, 10, "John Kerry", "PER", "") "," LS_SPAN (32, 38, "Moscow", "LOC", ""),
+               "[{\"model_version\":\"model\",\"result\":["
+               LS_SPAN (15, 28, "Sergey Lavrov", "PER", ",\"score\":0.5") "]}]") },
+  };
+
+  g_ptr_array_add (documents, three_statuses ());
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      AnnotaFormatOptions opts;
+      g_autofree char *found = NULL;
+
+      annota_format_options_init (&opts);
+      opts.include = cases[i].include;
+      write_all (ANNOTA_FORMAT_LABELSTUDIO, documents, out, &opts);
+      found = read_text (out);
+      g_assert_cmpstr (found, ==, cases[i].task);
     }
 }
 
@@ -1431,6 +1495,7 @@ main (int    argc,
   ADD ("/annota/formats/brat/folder", test_brat_folder);
   ADD ("/annota/formats/labelstudio/round-trip", test_labelstudio_round_trip);
   ADD ("/annota/formats/include", test_include);
+  ADD ("/annota/formats/labelstudio/include", test_labelstudio_include);
   ADD ("/annota/formats/sample", test_sample);
   ADD ("/annota/formats/detect", test_detect);
   ADD ("/annota/formats/errors", test_errors);
