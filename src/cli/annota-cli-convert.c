@@ -82,11 +82,21 @@ static void
 draw_progress (ConvertState *state,
                gboolean      last)
 {
+  /* The carriage return, which draws over the last line, is no
+   * translator's business. */
+  g_printerr ("\r");
   if (state->total > 0)
-    g_printerr (_("\rConverting: %3u%% (%u documents)"),
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "Converting: %3u%% (%u document)",
+                             "Converting: %3u%% (%u documents)",
+                             state->n_documents),
                 (guint) MIN (100, state->done * 100 / state->total), state->n_documents);
   else
-    g_printerr (_("\rConverting: %u documents"), state->n_documents);
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "Converting: %u document",
+                             "Converting: %u documents",
+                             state->n_documents),
+                state->n_documents);
   if (last)
     g_printerr ("\n");
 }
@@ -299,11 +309,22 @@ annota_cli_convert (int    argc,
     }
 
   if (!quiet)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                             "%s: %u document (%llu spans) converted from %s to %s\n",
-                             "%s: %u documents (%llu spans) converted from %s to %s\n",
-                             state.n_documents),
-                files[1], state.n_documents, (unsigned long long) state.n_spans,
-                annota_format_kind_to_string (from_kind), annota_format_kind_to_string (to_kind));
+    {
+      g_autofree char *spans = NULL;
+
+      /* Translators: how many spans, in the message "OUT: 1 document
+       * (3 spans) converted from spacy to conll". */
+      spans = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu span", "%llu spans",
+                                            (gulong) MIN (state.n_spans, G_MAXULONG)),
+                               (unsigned long long) state.n_spans);
+      /* Translators: the first %s is the file written, the second how many
+       * spans ("3 spans"), the last two format names. */
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%s: %u document (%s) converted from %s to %s\n",
+                               "%s: %u documents (%s) converted from %s to %s\n",
+                               state.n_documents),
+                  files[1], state.n_documents, spans,
+                  annota_format_kind_to_string (from_kind), annota_format_kind_to_string (to_kind));
+    }
   return 0;
 }

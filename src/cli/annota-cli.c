@@ -207,8 +207,12 @@ run_validate (int    argc,
           continue;
         }
       if (!quiet)
-        g_print (_("%s: valid (%u spans)\n"), files[i],
-                 annota_span_store_get_n_spans (annota_document_get_spans (document)));
+        {
+          guint n_spans = annota_span_store_get_n_spans (annota_document_get_spans (document));
+
+          g_print (g_dngettext (GETTEXT_PACKAGE, "%s: valid (%u span)\n", "%s: valid (%u spans)\n", n_spans),
+                   files[i], n_spans);
+        }
       release (document, files[i + 1] == NULL);
     }
 

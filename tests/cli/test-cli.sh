@@ -103,6 +103,12 @@ check "format: too many files" 2 "$empty" - -- "$cli" format a.json b.json c.jso
 # validate: good files
 check "validate: the sample" 0 \
   "$(expect "$sample: valid (14 spans)")" "$empty" -- "$cli" validate "$sample"
+printf '%s\n' '{"annota": 1, "text": "Ada", "labels": [{"id": "PER"}], "spans": [{"start": 0, "end": 3, "label": "PER"}]}' \
+  >"$work/one.json"
+printf '%s\n' '{"annota": 1, "text": "Ada"}' >"$work/none.json"
+check "validate: one span, in the singular" 0 \
+  "$(expect "$work/one.json: valid (1 span)" "$work/none.json: valid (0 spans)")" "$empty" \
+  -- "$cli" validate "$work/one.json" "$work/none.json"
 (
   cd "$data/native" || exit 1
   "$cli" validate --quiet canonical.json unknown-members.json arabic.json cjk.json crlf.json flags.json

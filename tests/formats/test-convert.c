@@ -69,7 +69,7 @@ test_ok (void)
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stderr ("*ok.conll: 1 document (1 spans) converted from spacy to conll*");
+  g_test_trap_assert_stderr ("*ok.conll: 1 document (1 span) converted from spacy to conll\n");
   {
     g_autofree char *out = tmp_path ("ok.conll");
     g_autofree char *found = NULL;
@@ -77,6 +77,39 @@ test_ok (void)
     g_assert_true (g_file_get_contents (out, &found, NULL, NULL));
     g_assert_cmpstr (found, ==, "John\tB-PER\nKerry\tI-PER\nleft\tO\n.\tO\n\n");
   }
+}
+
+/* Documents and spans each get their own plural. */
+static void
+test_ok_plural (void)
+{
+  if (g_test_subprocess ())
+    {
+      int status;
+
+      {
+        g_autofree char *in = tmp_path ("plural.jsonl");
+        g_autofree char *out = tmp_path ("plural.conll");
+
+        write_text (in, "{\"text\":\"John Kerry left.\",\"spans\":[{\"start\":0,\"end\":10,\"label\":\"PER\"}]}\n"
+                        "{\"text\":\"Ada met Bob.\",\"spans\":[{\"start\":0,\"end\":3,\"label\":\"PER\"},"
+                        "{\"start\":8,\"end\":11,\"label\":\"PER\"}]}\n");
+        status = run (in, out, NULL);
+        if (status == 0)
+          {
+            g_autofree char *none = tmp_path ("none.jsonl");
+            g_autofree char *none_out = tmp_path ("none.conll");
+
+            write_text (none, "{\"text\":\"Nobody.\"}\n");
+            status = run (none, none_out, NULL);
+          }
+      }
+      exit (status);
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*plural.conll: 2 documents (3 spans) converted from spacy to conll\n"
+                             "*none.conll: 1 document (0 spans) converted from spacy to conll\n");
 }
 
 static void
@@ -238,6 +271,7 @@ main (int    argc,
     }
 
   g_test_add_func ("/annota/formats/convert/ok", test_ok);
+  g_test_add_func ("/annota/formats/convert/ok-plural", test_ok_plural);
   g_test_add_func ("/annota/formats/convert/bad-input", test_bad_input);
   g_test_add_func ("/annota/formats/convert/misaligned", test_misaligned);
   g_test_add_func ("/annota/formats/convert/misaligned-skip", test_misaligned_skip);
