@@ -10,12 +10,24 @@
 #include "annota-application.h"
 #include "annota-window-private.h"
 
+typedef struct
+{
+  GFile          *file;
+  GThread        *thread;
+  AnnotaDocument *document;
+  GPtrArray      *warnings;
+  GError         *error;
+} Preload;
+
 struct _AnnotaApplication
 {
   AdwApplication parent_instance;
 
   /* --suggestions: imported into the first FILE once it is open. */
   GFile         *suggestions;
+  /* The first FILE of the command line, read in a thread while GTK
+   * starts, until its window takes it. */
+  Preload       *preload;
 };
 
 G_DEFINE_FINAL_TYPE (AnnotaApplication, annota_application, ADW_TYPE_APPLICATION)
@@ -30,6 +42,7 @@ static const struct {
   { "win.save-as", { "<Control><Shift>s", NULL } },
   { "win.close", { "<Control>w", NULL } },
   { "win.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   { "win.find", { "<Control>f", NULL } },
@@ -63,6 +76,114 @@ quit_action (GSimpleAction *action,
    * application ends when the last window is gone. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static gpointer
+preload_thread (gpointer user_data)
+{
+  Preload *preload = user_data;
+
+  preload->document = _annota_window_read_native (preload->file, &preload->warnings, &preload->error);
+  return NULL;
+}
+
+/* Waits for the thread, and what it read is dropped if nobody took it. */
+static void
+preload_free (Preload *preload)
+{
+  g_thread_join (preload->thread);
+  g_clear_object (&preload->file);
+  g_clear_object (&preload->document);
+  g_clear_pointer (&preload->warnings, g_ptr_array_unref);
+  g_clear_error (&preload->error);
+  g_free (preload);
+}
+
+/* The first FILE among the arguments, found the way GApplication will find
+ * it (after the options, --suggestions taking a value), or NULL when there
+ * is none or the command line asks for something else (--help, --version,
+ * an option it does not know). */
+static GFile *
+first_file_argument (char **arguments)
+{
+  g_auto(GStrv) copy = g_strdupv (arguments);
+  g_auto(GStrv) files = NULL;
+  g_autofree char *suggestions = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &version, NULL, NULL },
+    { "suggestions", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &suggestions, NULL, NULL },
+    { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL }
+  };
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse_strv (context, &copy, NULL) || version ||
+      files == NULL || files[0] == NULL)
+    return NULL;
+  return g_file_new_for_commandline_arg (files[0]);
+}
+
+/* Opening a large document from the command line would read and parse it
+ * only after GTK has started and the window is built; a thread does it in
+ * the meantime. Only native documents: a plain text file needs the
+ * settings, a corpus is listed, not read. */
+static gboolean
+annota_application_local_command_line (GApplication   *app,
+                                       char         ***arguments,
+                                       int            *exit_status)
+{
+  AnnotaApplication *self = ANNOTA_APPLICATION (app);
+  g_autoptr(GFile) file = first_file_argument (*arguments);
+
+  if (file != NULL && self->preload == NULL && _annota_window_is_native_file (file))
+    {
+      self->preload = g_new0 (Preload, 1);
+      self->preload->file = g_steal_pointer (&file);
+      self->preload->thread = g_thread_new ("annota-preload", preload_thread, self->preload);
+    }
+
+  return G_APPLICATION_CLASS (annota_application_parent_class)->local_command_line (app, arguments, exit_status);
+}
+
+gboolean
+_annota_application_is_preloading (AnnotaApplication *self,
+                                   GFile             *file)
+{
+  g_return_val_if_fail (ANNOTA_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return self->preload != NULL && g_file_equal (self->preload->file, file);
+}
+
+gboolean
+_annota_application_take_preloaded (AnnotaApplication  *self,
+                                    GFile              *file,
+                                    AnnotaDocument    **document,
+                                    GPtrArray         **warnings,
+                                    GError            **error)
+{
+  Preload *preload;
+
+  g_return_val_if_fail (ANNOTA_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (document != NULL && warnings != NULL, FALSE);
+
+  if (self->preload == NULL || !g_file_equal (self->preload->file, file))
+    return FALSE;
+
+  preload = g_steal_pointer (&self->preload);
+  g_thread_join (preload->thread);
+  preload->thread = NULL;
+  *document = g_steal_pointer (&preload->document);
+  *warnings = g_steal_pointer (&preload->warnings);
+  if (preload->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&preload->error));
+  g_clear_object (&preload->file);
+  g_free (preload);
+  return TRUE;
 }
 
 static const GOptionEntry option_entries[] = {
@@ -131,6 +252,8 @@ annota_application_open (GApplication  *app,
         }
       last = window;
     }
+  /* Not taken: the file was opened some other way (a folder named .json). */
+  g_clear_pointer (&self->preload, preload_free);
   if (last != NULL)
     _annota_window_offer_recovery (last);
 }
@@ -174,6 +297,7 @@ static void
 annota_application_dispose (GObject *object)
 {
   g_clear_object (&ANNOTA_APPLICATION (object)->suggestions);
+  g_clear_pointer (&ANNOTA_APPLICATION (object)->preload, preload_free);
 
   G_OBJECT_CLASS (annota_application_parent_class)->dispose (object);
 }
@@ -189,6 +313,7 @@ annota_application_class_init (AnnotaApplicationClass *klass)
   app_class->activate = annota_application_activate;
   app_class->open = annota_application_open;
   app_class->handle_local_options = annota_application_handle_local_options;
+  app_class->local_command_line = annota_application_local_command_line;
 }
 
 static void

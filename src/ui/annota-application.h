@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "annota-core.h"
+
 G_BEGIN_DECLS
 
 #define ANNOTA_TYPE_APPLICATION (annota_application_get_type ())
@@ -18,5 +20,17 @@ AnnotaApplication *annota_application_new (void);
 /* The sample document shipped with Annota, or NULL when it cannot be found:
  * $ANNOTA_SAMPLES_DIR, then PKGDATADIR/samples, then the source tree. */
 GFile             *annota_application_find_sample (void);
+
+/* For the window: the document read for file while the application started
+ * (the first FILE of the command line), waited for if still being read.
+ * Returns FALSE when none was read for file; otherwise what reading it gave,
+ * the document or the error, once. */
+gboolean           _annota_application_is_preloading  (AnnotaApplication  *self,
+                                                       GFile              *file);
+gboolean           _annota_application_take_preloaded (AnnotaApplication  *self,
+                                                       GFile              *file,
+                                                       AnnotaDocument    **document,
+                                                       GPtrArray         **warnings,
+                                                       GError            **error);
 
 G_END_DECLS

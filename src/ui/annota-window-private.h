@@ -53,6 +53,7 @@ struct _AnnotaWindow
   GFile                *pending_file;
   gboolean              close_confirmed;
   AdwMessageDialog     *save_dialog;
+  GtkWindow            *shortcuts_window;  /* weak; built on first use */
   GtkNativeDialog      *chooser;
 
   gboolean              syncing_selection;
@@ -192,6 +193,12 @@ void     _annota_window_corpus_dispose     (AnnotaWindow   *self);
 void     _annota_window_corpus_update_actions (AnnotaWindow *self);
 /* A folder or a .jsonl file: what opens as a corpus. */
 gboolean _annota_window_is_corpus_file     (GFile          *file);
+/* Whether file is named as a native document (.json, .annota), and the
+ * reading of one, safe in any thread: it touches no widget. */
+gboolean        _annota_window_is_native_file (GFile      *file);
+AnnotaDocument *_annota_window_read_native    (GFile      *file,
+                                               GPtrArray **warnings,
+                                               GError    **error);
 /* Opens a corpus in the background, after saving (corpus) or asking
  * about (single document) what the window holds. */
 void     _annota_window_open_corpus        (AnnotaWindow   *self,

@@ -459,6 +459,95 @@ is_plain_text (GFile *file)
   return g_content_type_equals (content_type, "text/plain");
 }
 
+/* The whole file, after the checks that need no reading: not a folder,
+ * not over the size limit. Read into a buffer of the size the file has,
+ * as a large document would otherwise be copied as its buffer grows. */
+static gboolean
+read_contents (GFile       *file,
+               const char  *name,
+               char       **data,
+               gsize       *len,
+               GError     **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *buffer = NULL;
+  goffset size;
+  gsize n_read = 0;
+  char extra;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("%s: is a folder, not a document"), name);
+      return FALSE;
+    }
+  size = g_file_info_get_size (info);
+  if (size > ANNOTA_MAX_FILE_SIZE)
+    {
+      g_autofree char *size_text = g_format_size (size);
+      g_autofree char *limit = g_format_size (ANNOTA_MAX_FILE_SIZE);
+
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_LIMIT,
+                   _("%s: the file is too large to open (%s, at most %s)"), name, size_text, limit);
+      return FALSE;
+    }
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  buffer = g_malloc ((gsize) size + 1);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, (gsize) size, &n_read, NULL, error))
+    return FALSE;
+  /* Changed since it was measured (a file being written, or not a regular
+   * file): read it the slow way, to its end. */
+  if (n_read < (gsize) size ||
+      g_input_stream_read (G_INPUT_STREAM (stream), &extra, 1, NULL, NULL) != 0)
+    return g_file_load_contents (file, NULL, data, len, NULL, error);
+
+  buffer[n_read] = '\0';
+  *data = g_steal_pointer (&buffer);
+  *len = n_read;
+  return TRUE;
+}
+
+gboolean
+_annota_window_is_native_file (GFile *file)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  basename = g_file_get_basename (file);
+  lower = g_utf8_strdown (basename != NULL ? basename : "", -1);
+  return g_str_has_suffix (lower, ".json") || g_str_has_suffix (lower, ".annota");
+}
+
+AnnotaDocument *
+_annota_window_read_native (GFile      *file,
+                            GPtrArray **warnings,
+                            GError    **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (warnings != NULL)
+    *warnings = NULL;
+  name = g_file_get_parse_name (file);
+  if (!read_contents (file, name, &data, &len, error))
+    return NULL;
+  return annota_document_load_data (data, len, name, NULL, warnings, error);
+}
+
 /* Reads a native document, or a plain text file as a new document with the
  * default labels. Builds nothing on error. */
 static AnnotaDocument *
@@ -467,58 +556,33 @@ read_document (GSettings  *settings,
                GPtrArray **warnings,
                GError    **error)
 {
-  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *name = NULL;
   g_autofree char *data = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(AnnotaLabelSet) labels = NULL;
+  g_autofree char *labels_warning = NULL;
+  const char *end = NULL;
   gsize len = 0;
 
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, NULL, error);
-  if (info == NULL)
+  if (!is_plain_text (file))
+    return _annota_window_read_native (file, warnings, error);
+
+  name = g_file_get_parse_name (file);
+  if (!read_contents (file, name, &data, &len, error))
     return NULL;
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  if (!g_utf8_validate_len (data, len, &end))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("%s: is a folder, not a document"), name);
+      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
+                   _("%s: byte %zu: not UTF-8 text (expected a UTF-8 text file without NUL bytes)"),
+                   name, (gsize) (end - data));
       return NULL;
     }
-  if (g_file_info_get_size (info) > ANNOTA_MAX_FILE_SIZE)
+  labels = annota_settings_new_default_labels (settings, &labels_warning);
+  if (labels_warning != NULL && warnings != NULL)
     {
-      g_autofree char *size = g_format_size (g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (ANNOTA_MAX_FILE_SIZE);
-
-      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_LIMIT,
-                   _("%s: the file is too large to open (%s, at most %s)"), name, size, limit);
-      return NULL;
+      *warnings = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (*warnings, g_steal_pointer (&labels_warning));
     }
-
-  if (!g_file_load_contents (file, NULL, &data, &len, NULL, error))
-    return NULL;
-
-  if (is_plain_text (file))
-    {
-      g_autoptr(AnnotaLabelSet) labels = NULL;
-      g_autofree char *labels_warning = NULL;
-      const char *end = NULL;
-
-      if (!g_utf8_validate_len (data, len, &end))
-        {
-          g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX,
-                       _("%s: byte %zu: not UTF-8 text (expected a UTF-8 text file without NUL bytes)"),
-                       name, (gsize) (end - data));
-          return NULL;
-        }
-      labels = annota_settings_new_default_labels (settings, &labels_warning);
-      if (labels_warning != NULL && warnings != NULL)
-        {
-          *warnings = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (*warnings, g_steal_pointer (&labels_warning));
-        }
-      return annota_document_new_from_string (data, labels);
-    }
-
-  return annota_document_load_data (data, len, name, NULL, warnings, error);
+  return annota_document_new_from_string (data, labels);
 }
 
 static void
@@ -595,12 +659,17 @@ annota_window_load_file (AnnotaWindow  *self,
 {
   g_autoptr(AnnotaDocument) document = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
+  GtkApplication *app;
 
   g_return_val_if_fail (ANNOTA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  document = read_document (self->settings, file, &warnings, error);
+  /* A file named on the command line was read while GTK started. */
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (!ANNOTA_IS_APPLICATION (app) ||
+      !_annota_application_take_preloaded (ANNOTA_APPLICATION (app), file, &document, &warnings, error))
+    document = read_document (self->settings, file, &warnings, error);
   if (document == NULL)
     return FALSE;
 
@@ -1151,6 +1220,14 @@ annota_window_dispose (GObject *object)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->save_dialog), (gpointer *) &self->save_dialog);
       self->save_dialog = NULL;
+    }
+  if (self->shortcuts_window != NULL)
+    {
+      GtkWindow *shortcuts = self->shortcuts_window;
+
+      g_object_remove_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &self->shortcuts_window);
+      self->shortcuts_window = NULL;
+      gtk_window_destroy (shortcuts);
     }
   if (self->document_signals != NULL)
     g_signal_group_set_target (self->document_signals, NULL);

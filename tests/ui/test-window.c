@@ -184,6 +184,22 @@ expected_spans (Fixture            *f,
   return describe_spans (doc);
 }
 
+/* The one visible-or-hidden toplevel of type, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      {
+        g_assert_null (found);
+        found = l->data;
+      }
+  return found;
+}
+
 static void
 test_empty_state (Fixture       *f,
                   gconstpointer  data)
@@ -197,13 +213,28 @@ test_empty_state (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Annota");
   /* Label keys do nothing without a document. */
   g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_1, 0));
-  /* The shortcuts window comes from the resources, and shows (under
-   * fatal warnings) without a complaint from GTK. */
-  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
-  g_assert_nonnull (overlay);
+  /* The shortcuts window is built from the resources when first asked
+   * for (not with the window), shows (under fatal warnings) without a
+   * complaint from GTK, on Ctrl+?, and is the same window the next time. */
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+
+    g_assert_cmpstrv (accels, ((const char *[]) { "<Control>question", NULL }));
+  }
   activate (f, "win.show-help-overlay", NULL);
+  overlay = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
-  gtk_window_close (GTK_WINDOW (overlay));
+  g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (f->window));
+  g_assert_cmpstr (gtk_window_get_title (overlay), ==, "Keyboard Shortcuts");
+  gtk_window_close (overlay);
+  ui_test_flush_events ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  activate (f, "win.show-help-overlay", NULL);
+  g_assert_true (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (overlay);
   ui_test_flush_events ();
 
   /* The About window: the version and licence of the build. */
@@ -783,6 +814,148 @@ test_search (Fixture       *f,
   g_assert_cmpuint (annota_document_count_spans (doc, NULL, ANNOTA_SPAN_STATUS_SUGGESTED), ==, suggested0);
 }
 
+/* annota FILE, started the way a user starts it, in a child process each:
+ * the first FILE is read in a thread while GTK starts, and its window takes
+ * what was read (the document, or the error in the same words as when
+ * opened from the window). The child prints what it saw. */
+static void
+on_command_line_open (GApplication  *application,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint,
+                      gpointer       user_data)
+{
+  g_print ("open: preloading %s\n",
+           _annota_application_is_preloading (ANNOTA_APPLICATION (application), files[0]) ? "yes" : "no");
+}
+
+static gboolean
+has_corpus (gpointer data)
+{
+  return ANNOTA_WINDOW (data)->corpus != NULL;
+}
+
+static void
+on_command_line_opened (GApplication  *application,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint,
+                        gpointer       user_data)
+{
+  AnnotaWindow *window = ANNOTA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (application))->data);
+  AnnotaDocument *doc = annota_window_get_document (window);
+  const char *error = g_getenv ("ANNOTA_TEST_ERROR");
+
+  g_print ("opened: preloading %s\n",
+           _annota_application_is_preloading (ANNOTA_APPLICATION (application), files[0]) ? "yes" : "no");
+  if (doc != NULL)
+    g_print ("document: %u code points, %u spans, %s\n", annota_document_get_length (doc),
+             annota_span_store_get_n_spans (annota_document_get_spans (doc)),
+             gtk_window_get_title (GTK_WINDOW (window)));
+  else
+    g_print ("no document\n");
+  /* A corpus is listed in a thread of its own. */
+  if (g_file_query_file_type (files[0], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY &&
+      ui_test_wait_for (has_corpus, window, 10000))
+    g_print ("corpus: %u documents\n", annota_corpus_get_n_documents (window->corpus));
+  if (error != NULL)
+    g_print ("error shown: %s\n", ui_test_toast_shows (window, error, TRUE) ? "yes" : "no");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+run_app_on (void)
+{
+  g_autoptr(AnnotaApplication) other = annota_application_new ();
+  g_auto(GStrv) args = g_strsplit (g_getenv ("ANNOTA_TEST_ARGS"), "\n", -1);
+
+  g_application_set_flags (G_APPLICATION (other), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (other, "open", G_CALLBACK (on_command_line_open), NULL);
+  g_signal_connect_after (other, "open", G_CALLBACK (on_command_line_opened), NULL);
+  exit (g_application_run (G_APPLICATION (other), (int) g_strv_length (args), args));
+}
+
+static void
+assert_command_line (const char *error,
+                     const char *expected_stdout,
+                     const char *first_arg,
+                     ...)
+{
+  g_autoptr(GString) args = g_string_new ("annota");
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_string_append_printf (args, "\n%s", arg);
+  va_end (ap);
+
+  g_setenv ("ANNOTA_TEST_ARGS", args->str, TRUE);
+  if (error != NULL)
+    g_setenv ("ANNOTA_TEST_ERROR", error, TRUE);
+  else
+    g_unsetenv ("ANNOTA_TEST_ERROR");
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout (expected_stdout);
+}
+
+static void
+test_command_line_file (void)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *bad = ui_test_source_path ("tests", "data", "bad", "native", "past-end.json", NULL);
+  g_autofree char *bad_message = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(AnnotaDocument) reference = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      run_app_on ();
+      return;
+    }
+
+  sample = ui_test_copy_sample ("annota-test-command-line-XXXXXX", &tmpdir, NULL, NULL);
+  reference = annota_document_load_file (sample, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A native document: read while GTK started, taken by its window. */
+  expected = g_strdup_printf ("open: preloading yes\nopened: preloading no\n"
+                              "document: %u code points, %u spans, kerry-lavrov-moscow.vi.json\n",
+                              annota_document_get_length (reference),
+                              annota_span_store_get_n_spans (annota_document_get_spans (reference)));
+  assert_command_line (NULL, expected, sample, NULL);
+  /* The first FILE after the options, "--" included. */
+  assert_command_line (NULL, expected, "--", sample, NULL);
+
+  /* A broken one: the same message as opening it from the window, the
+   * file untouched, no document. */
+  bad_message = g_strdup_printf ("%s: spans[1].end: 12 is past the end of the text (11 code points)", bad);
+  assert_command_line (bad_message, "open: preloading yes\nopened: preloading no\nno document\nerror shown: yes\n",
+                       bad, NULL);
+
+  /* Plain text needs the settings: read by the window itself. */
+  text = g_build_filename (tmpdir, "note.txt", NULL);
+  ui_test_write_file (text, "Hà Nội\r\n", strlen ("Hà Nội\r\n"));
+  assert_command_line (NULL, "open: preloading no\nopened: preloading no\ndocument: 8 code points, 0 spans, note.txt\n",
+                       text, NULL);
+
+  /* A folder named like a document is a corpus: what the thread read (an
+   * error) is dropped. */
+  folder = g_build_filename (tmpdir, "batch.json", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  inside = g_build_filename (folder, "one.json", NULL);
+  g_assert_cmpint (rename (sample, inside), ==, 0);
+  assert_command_line (NULL, "open: preloading yes\nopened: preloading no\nno document\ncorpus: 1 documents\n",
+                       folder, NULL);
+
+  ui_test_remove_tree (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -810,6 +983,7 @@ main (int   argc,
   ADD ("/annota/window/plain-text", test_plain_text, FALSE);
   ADD ("/annota/window/search", test_search, TRUE);
   ADD ("/annota/window/recent-and-toggles", test_recent_and_toggles, TRUE);
+  g_test_add_func ("/annota/window/command-line-file", test_command_line_file);
 
   ret = g_test_run ();
 
