@@ -411,7 +411,10 @@ annota_stats_view_set_document (AnnotaStatsView *self,
     return;
   g_signal_group_set_target (self->document_signals, document);
   g_signal_group_set_target (self->labels_signals, document ? annota_document_get_labels (document) : NULL);
-  refresh_now (self);
+  /* The progress walks every span: hidden (as it is when a document
+   * opens), the view catches up when it is shown, or asked. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh_now (self);
 }
 
 char *
