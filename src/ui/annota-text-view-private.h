@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Hooks into AnnotaTextView for tests and benchmarks: counters that prove
- * only the visible part is tagged, and the click logic without events.
+ * only the visible part is tagged, the click logic without events, and
+ * where chips are drawn.
  */
 #pragma once
 
@@ -30,5 +31,11 @@ guint    _annota_text_view_get_span_depth         (AnnotaTextView *self,
 AnnotaSpan *_annota_text_view_click_offset        (AnnotaTextView *self,
                                                    guint           offset,
                                                    AnnotaSpan     *previous);
+
+/* Where the view draws the chip of span, in buffer coordinates, as the
+ * snapshot places it; FALSE when it draws none (not on screen, hidden). */
+gboolean _annota_text_view_get_chip_rect          (AnnotaTextView  *self,
+                                                   AnnotaSpan      *span,
+                                                   graphene_rect_t *rect);
 
 G_END_DECLS

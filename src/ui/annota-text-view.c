@@ -1394,6 +1394,50 @@ anchor_box (AnnotaTextView *self,
   return box;
 }
 
+/* The last character of [start, end) that has a place of its own on a
+ * line, which a line break at the end has not; start when it is the only
+ * one. */
+static guint
+last_char_offset (AnnotaTextView *self,
+                  guint           start,
+                  guint           end)
+{
+  GtkTextIter it;
+
+  if (end <= start + 1)
+    return start;
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &it, end - 1);
+  return gtk_text_iter_ends_line (&it) ? end - 2 : end - 1;
+}
+
+/* The left and right edges of a character's place: in right-to-left
+ * text GTK gives it from its right edge with a negative width. */
+static inline int
+left_edge (int x,
+           int width)
+{
+  return MIN (x, x + width);
+}
+
+static inline int
+right_edge (int x,
+            int width)
+{
+  return MAX (x, x + width);
+}
+
+/* Whether two characters' places share a display line: runs in other
+ * fonts sit a little higher or lower on it, but all of them straddle its
+ * baseline, while the next display line starts below them all. */
+static inline gboolean
+same_display_line (int y0,
+                   int height0,
+                   int y1,
+                   int height1)
+{
+  return y0 < y1 + MAX (height1, 1) && y1 < y0 + MAX (height0, 1);
+}
+
 /* Appends to boxes one box per display line of [start, end), stopping
  * below row bottom. */
 static void
@@ -1431,18 +1475,18 @@ measure_segments (AnnotaTextView *self,
       box.line = gtk_text_iter_get_line (&it);
       box.dy = first.y - paragraph_top (self, &it);
       box.height = first.height;
-      if (last.y == first.y)
+      if (same_display_line (first.y, first.height, last.y, last.height))
         {
-          int x0 = MIN (first.x, last.x);
-          int x1 = MAX (first.x + first.width, last.x + last.width);
+          int x0 = MIN (left_edge (first.x, first.width), left_edge (last.x, last.width));
+          int x1 = MAX (right_edge (first.x, first.width), right_edge (last.x, last.width));
 
           box.x = x0;
           box.width = MAX (x1 - x0, 1);
         }
       else
         {
-          box.x = first.x;
-          box.width = MAX (first.width, 1);
+          box.x = left_edge (first.x, first.width);
+          box.width = MAX (ABS (first.width), 1);
         }
       g_array_append_val (boxes, box);
       if (gtk_text_iter_equal (&next, &it))
@@ -1492,6 +1536,7 @@ warm_cb (AnnotaSpan *span,
   AnnotaTextView *self = d->self;
   guint start = annota_span_get_start (span);
   guint end = annota_span_get_end (span);
+  guint last;
   Entry *e;
 
   if (start < d->start || span_hidden (self, span))
@@ -1499,6 +1544,13 @@ warm_cb (AnnotaSpan *span,
   if (!g_hash_table_contains (self->anchors, GUINT_TO_POINTER (start + 1)))
     {
       anchor_box (self, start);
+      d->budget--;
+    }
+  /* Where its chip goes depends on its last character too. */
+  last = last_char_offset (self, start, end);
+  if (!g_hash_table_contains (self->anchors, GUINT_TO_POINTER (last + 1)))
+    {
+      anchor_box (self, last);
       d->budget--;
     }
   e = g_hash_table_lookup (self->mirror, span);
@@ -1629,15 +1681,13 @@ chip_colors (const GdkRGBA *color,
     *fg = (GdkRGBA) { 1, 1, 1, 1 };
 }
 
-/* The chip of a label drawn at the origin; made once per look. */
-static GskRenderNode *
-look_chip (AnnotaTextView *self,
-           LabelLook      *look,
-           const char     *label,
-           gboolean        accepted)
+/* Lays out the name of a label for its chip, once per look, and so gives
+ * the chip its size. */
+static void
+look_measure (AnnotaTextView *self,
+              LabelLook      *look,
+              const char     *label)
 {
-  GskRenderNode **node = &look->chip[accepted ? 0 : 1];
-
   if (look->layout == NULL)
     {
       PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
@@ -1656,6 +1706,18 @@ look_chip (AnnotaTextView *self,
       look->width += 2 * CHIP_PAD_X;
       pango_font_description_free (desc);
     }
+}
+
+/* The chip of a label drawn at the origin; made once per look. */
+static GskRenderNode *
+look_chip (AnnotaTextView *self,
+           LabelLook      *look,
+           const char     *label,
+           gboolean        accepted)
+{
+  GskRenderNode **node = &look->chip[accepted ? 0 : 1];
+
+  look_measure (self, look, label);
   if (*node == NULL)
     {
       GtkSnapshot *snapshot = gtk_snapshot_new ();
@@ -1674,6 +1736,76 @@ look_chip (AnnotaTextView *self,
       *node = gtk_snapshot_free_to_node (snapshot);
     }
   return *node;
+}
+
+/* The chips of a frame, placed one after the other in text order. */
+typedef struct
+{
+  graphene_rect_t last;        /* the chip placed before */
+  gboolean        placed;      /* whether there was one */
+} ChipRow;
+
+/* Where the chip of span goes this frame, in buffer coordinates, or FALSE
+ * when the row of its start is not drawn. It sits above the visual start
+ * of the span's first display line: the left edge of a span read left to
+ * right, the right edge of one read right to left. Which way it reads is
+ * what GTK laid out: its first character is to the right of the last one
+ * of that display line in right-to-left text (an English name in Arabic
+ * reads left to right). A chip that would run into the one placed before
+ * it moves past that one, further along the way its span reads. */
+static gboolean
+place_chip (AnnotaTextView  *self,
+            const Frame     *frame,
+            AnnotaSpan      *span,
+            ChipRow         *row,
+            graphene_rect_t *rect)
+{
+  const char *label = annota_span_get_label (span);
+  guint start = annota_span_get_start (span);
+  guint last_offset = last_char_offset (self, start, annota_span_get_end (span));
+  graphene_rect_t loc;
+  LabelLook *look;
+  Box first;
+  gboolean rtl;
+  int left, right, x, y;
+
+  /* By value: measuring another place may empty the cache. */
+  first = *anchor_box (self, start);
+  if (!frame_place (frame, &first, &loc))
+    return FALSE;
+  rtl = first.width < 0;
+  left = left_edge (first.x, first.width);
+  right = right_edge (first.x, first.width);
+  if (last_offset > start)
+    {
+      Box last = *anchor_box (self, last_offset);
+
+      if (last.line == first.line && same_display_line (first.dy, first.height, last.dy, last.height))
+        {
+          rtl = first.x > last.x || (first.x == last.x && rtl);
+          left = MIN (left, left_edge (last.x, last.width));
+          right = MAX (right, right_edge (last.x, last.width));
+        }
+    }
+
+  look = get_look (self, label);
+  look_measure (self, look, label);
+  x = rtl ? right - look->width : left;
+  y = (int) loc.origin.y - look->height - 1;
+  if (row->placed &&
+      y < row->last.origin.y + row->last.size.height && row->last.origin.y < y + look->height &&
+      x < row->last.origin.x + row->last.size.width + CHIP_SPACING &&
+      row->last.origin.x < x + look->width + CHIP_SPACING)
+    {
+      if (rtl)
+        x = (int) row->last.origin.x - CHIP_SPACING - look->width;
+      else
+        x = (int) (row->last.origin.x + row->last.size.width) + CHIP_SPACING;
+    }
+  graphene_rect_init (rect, x, y, look->width, look->height);
+  row->last = *rect;
+  row->placed = TRUE;
+  return TRUE;
 }
 
 typedef struct
@@ -1735,6 +1867,19 @@ collect_shown_cb (AnnotaSpan *span,
   return TRUE;
 }
 
+/* The spans shown in [a, b), in text order; not referenced. */
+static GPtrArray *
+collect_shown (AnnotaTextView *self,
+               guint           a,
+               guint           b)
+{
+  GPtrArray *spans = g_ptr_array_new ();
+  gpointer data[2] = { self, spans };
+
+  annota_span_store_foreach_in_range (self->store, a, b, collect_shown_cb, data);
+  return spans;
+}
+
 static void
 annota_text_view_snapshot_layer (GtkTextView      *view,
                                  GtkTextViewLayer  layer,
@@ -1742,11 +1887,10 @@ annota_text_view_snapshot_layer (GtkTextView      *view,
 {
   AnnotaTextView *self = ANNOTA_TEXT_VIEW (view);
   g_autoptr(GPtrArray) spans = NULL;
-  gpointer data[2];
   GdkRectangle visible;
   Frame frame = { 0 };
+  ChipRow row = { 0 };
   guint a, b, i;
-  int last_y = G_MININT, last_right = 0;
 
   if (layer != GTK_TEXT_VIEW_LAYER_ABOVE_TEXT || self->store == NULL)
     return;
@@ -1757,10 +1901,7 @@ annota_text_view_snapshot_layer (GtkTextView      *view,
     queue_update (self);
 
   frame_init (self, &visible, &frame);
-  spans = g_ptr_array_new ();
-  data[0] = self;
-  data[1] = spans;
-  annota_span_store_foreach_in_range (self->store, a, b, collect_shown_cb, data);
+  spans = collect_shown (self, a, b);
 
   /* Nesting bars below the text. */
   for (i = 0; i < spans->len; i++)
@@ -1813,34 +1954,21 @@ annota_text_view_snapshot_layer (GtkTextView      *view,
                        annota_span_get_end (self->selected_span), draw_outline, &d);
     }
 
-  /* Chips above the first line of each span, shifted right where they
-   * would run into the previous chip of the same line: the spans come in
-   * text order, so that chip is the one just drawn. */
+  /* Chips above the first line of each span: the spans come in text
+   * order, so the chip one could run into is the one just drawn. */
   for (i = 0; i < spans->len; i++)
     {
       AnnotaSpan *span = spans->pdata[i];
       const char *label = annota_span_get_label (span);
-      guint start = annota_span_get_start (span);
-      LabelLook *look;
       GskRenderNode *node;
-      graphene_rect_t loc;
-      float x, y;
+      graphene_rect_t rect;
 
-      if (start < a)
+      if (annota_span_get_start (span) < a || !place_chip (self, &frame, span, &row, &rect))
         continue;
-      if (!frame_place (&frame, anchor_box (self, start), &loc))
-        continue;
-      look = get_look (self, label);
-      node = look_chip (self, look, label, annota_span_get_status (span) == ANNOTA_SPAN_STATUS_ACCEPTED);
-      x = loc.origin.x;
-      if ((int) loc.origin.y == last_y)
-        x = MAX (x, last_right + CHIP_SPACING);
-      y = loc.origin.y - look->height - 1;
-      last_y = (int) loc.origin.y;
-      last_right = (int) x + look->width;
-
+      node = look_chip (self, get_look (self, label), label,
+                        annota_span_get_status (span) == ANNOTA_SPAN_STATUS_ACCEPTED);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+      gtk_snapshot_translate (snapshot, &rect.origin);
       gtk_snapshot_append_node (snapshot, node);
       gtk_snapshot_restore (snapshot);
     }
@@ -3001,4 +3129,44 @@ _annota_text_view_get_span_depth (AnnotaTextView *self,
   if (e != NULL && !e->context)
     return e->depth;
   return self->store ? compute_depth (self, span) : 0;
+}
+
+gboolean
+_annota_text_view_get_chip_rect (AnnotaTextView  *self,
+                                 AnnotaSpan      *span,
+                                 graphene_rect_t *rect)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+  GdkRectangle visible;
+  Frame frame = { 0 };
+  ChipRow row = { 0 };
+  gboolean found = FALSE;
+  guint a, b, i;
+
+  g_return_val_if_fail (ANNOTA_IS_TEXT_VIEW (self), FALSE);
+  g_return_val_if_fail (ANNOTA_IS_SPAN (span), FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  /* The same steps as the snapshot's, since a chip's place depends on the
+   * chips placed before it. */
+  if (self->store == NULL || !visible_range (self, &a, &b))
+    return FALSE;
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  frame_init (self, &visible, &frame);
+  spans = collect_shown (self, a, b);
+  for (i = 0; i < spans->len && !found; i++)
+    {
+      graphene_rect_t placed;
+
+      if (annota_span_get_start (spans->pdata[i]) < a ||
+          !place_chip (self, &frame, spans->pdata[i], &row, &placed))
+        continue;
+      if (spans->pdata[i] == span)
+        {
+          *rect = placed;
+          found = TRUE;
+        }
+    }
+  frame_clear (&frame);
+  return found;
 }

@@ -6,7 +6,8 @@
  * on exactly the characters of the shown spans and follow every change; a
  * document of 5 MB with 200,000 spans is tagged only around what is visible;
  * selections snap to words and grapheme clusters; clicks and Tab select
- * spans, innermost first.
+ * spans, innermost first; a span's chip sits above where it starts to be
+ * read, its left edge in English and its right edge in Arabic.
  */
 #include <libglib-testing/signal-logger.h>
 #include <adwaita.h>
@@ -432,6 +433,164 @@ test_next_prev_span (Fixture       *f,
   g_assert_cmpuint (annota_span_get_start (annota_text_view_get_selected_span (f->view)), ==, 15);
 }
 
+/* The place of [start, end) on its display line, from GTK's own places of
+ * its characters, which in right-to-left text start at their right edge
+ * and have a negative width. */
+typedef struct {
+  int left;
+  int right;
+  int y;                       /* the top of the first character */
+  int first_x;                 /* where the first and last characters start */
+  int last_x;
+} Extent;
+
+static Extent
+span_extent (AnnotaTextView *view,
+             guint           start,
+             guint           end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  Extent ext = { G_MAXINT, G_MININT, 0, 0, 0 };
+
+  for (guint o = start; o < end; o++)
+    {
+      GtkTextIter it;
+      GdkRectangle loc;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &it, o);
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &it, &loc);
+      ext.left = MIN (ext.left, MIN (loc.x, loc.x + loc.width));
+      ext.right = MAX (ext.right, MAX (loc.x, loc.x + loc.width));
+      if (o == start)
+        {
+          ext.y = loc.y;
+          ext.first_x = loc.x;
+        }
+      ext.last_x = loc.x;
+    }
+  return ext;
+}
+
+/* The chip the view draws for span, which must be one. */
+static graphene_rect_t
+chip_rect (AnnotaTextView *view,
+           AnnotaSpan     *span)
+{
+  graphene_rect_t rect;
+
+  g_assert_true (_annota_text_view_get_chip_rect (view, span, &rect));
+  g_assert_cmpfloat (rect.size.width, >, 0);
+  g_assert_cmpfloat (rect.size.height, >, 0);
+  return rect;
+}
+
+/* Left to right, a chip starts at its span's left edge, just above it; one
+ * that would run into the chip before it on the line goes right of it. */
+static void
+test_chips_ltr (Fixture       *f,
+                gconstpointer  data)
+{
+  AnnotaSpan *kerry, *lavrov, *inner;
+  graphene_rect_t chip, inner_chip;
+  Extent ext;
+
+  g_assert_cmpuint (ui_test_count_spans_at (f->doc, 0, 10, &kerry), ==, 1);
+  g_assert_cmpuint (ui_test_count_spans_at (f->doc, 15, 28, &lavrov), ==, 1);
+  wait_frame (GTK_WIDGET (f->view));
+
+  ext = span_extent (f->view, 0, 10);
+  g_assert_cmpint (ext.first_x, <, ext.last_x);
+  chip = chip_rect (f->view, kerry);
+  g_assert_cmpfloat (chip.origin.x, ==, ext.left);
+  g_assert_cmpfloat (chip.origin.y + chip.size.height + 1, ==, ext.y);
+  g_assert_cmpfloat (chip.origin.x + chip.size.width, <=, ext.right);
+
+  ext = span_extent (f->view, 15, 28);
+  chip = chip_rect (f->view, lavrov);
+  g_assert_cmpfloat (chip.origin.x, ==, ext.left);
+  g_assert_cmpfloat (chip.origin.y + chip.size.height + 1, ==, ext.y);
+
+  /* A shorter span of the same start comes first in the store: the chip
+   * of the longer one then follows it to the right, 3 pixels apart. */
+  inner = add (f->doc, 15, 21, "MISC", ANNOTA_SPAN_STATUS_ACCEPTED);
+  wait_frame (GTK_WIDGET (f->view));
+  chip = chip_rect (f->view, lavrov);
+  inner_chip = chip_rect (f->view, inner);
+  g_assert_cmpfloat (inner_chip.origin.x, ==, ext.left);
+  g_assert_cmpfloat (chip.origin.x, ==, inner_chip.origin.x + inner_chip.size.width + 3);
+  g_assert_cmpfloat (inner_chip.origin.y, ==, chip.origin.y);
+
+  /* A hidden span has no chip. */
+  annota_document_set_span_status (f->doc, inner, ANNOTA_SPAN_STATUS_REJECTED, FALSE);
+  wait_frame (GTK_WIDGET (f->view));
+  g_assert_false (_annota_text_view_get_chip_rect (f->view, inner, &inner_chip));
+}
+
+/* Right to left, a chip ends at its span's right edge, where the span
+ * starts, so that it does not hang over the next word; one that would run
+ * into the chip before it goes left of it. An English name in the Arabic
+ * reads left to right, and so does its chip. */
+static void
+test_chips_rtl (void)
+{
+  /* "Zar John Kerry Musku ams." in Arabic letters but for the name:
+   * زار 0–3, John Kerry 4–14, موسكو 15–20, أمس 21–24. */
+  const char *text = "زار John Kerry موسكو أمس. زار جون كيري موسكو.";
+  g_autoptr(AnnotaLabelSet) labels = annota_label_set_new_default ();
+  AnnotaDocument *doc = annota_document_new_from_string (text, labels);
+  AnnotaTextView *view = ANNOTA_TEXT_VIEW (annota_text_view_new ());
+  AnnotaSpan *moscow, *name, *arabic_name, *first_name;
+  graphene_rect_t chip, inner_chip;
+  GtkWidget *window;
+  Extent ext;
+
+  /* جون كيري is 30–38. */
+  g_assert_cmpuint (g_utf8_pointer_to_offset (text, strstr (text, "جون")), ==, 30);
+  name = add (doc, 4, 14, "PER", ANNOTA_SPAN_STATUS_ACCEPTED);
+  moscow = add (doc, 15, 20, "LOC", ANNOTA_SPAN_STATUS_SUGGESTED);
+  arabic_name = add (doc, 30, 38, "PER", ANNOTA_SPAN_STATUS_ACCEPTED);
+  annota_text_view_set_document (view, doc);
+  window = show_view (view, 700, 400);
+
+  /* GTK lays the paragraph out right to left: موسكو starts at its right. */
+  ext = span_extent (view, 15, 20);
+  g_assert_cmpint (ext.first_x, >, ext.last_x);
+  g_assert_cmpint (ext.first_x, ==, ext.right);
+  chip = chip_rect (view, moscow);
+  g_assert_cmpfloat (chip.origin.x + chip.size.width, ==, ext.right);
+  g_assert_cmpfloat (chip.origin.x, >=, ext.left);
+  g_assert_cmpfloat (chip.origin.y + chip.size.height + 1, ==, ext.y);
+
+  ext = span_extent (view, 30, 38);
+  g_assert_cmpint (ext.first_x, >, ext.last_x);
+  chip = chip_rect (view, arabic_name);
+  g_assert_cmpfloat (chip.origin.x + chip.size.width, ==, ext.right);
+  g_assert_cmpfloat (chip.origin.x, >=, ext.left);
+  g_assert_cmpfloat (chip.origin.y + chip.size.height + 1, ==, ext.y);
+
+  /* The Latin name inside it reads left to right. */
+  ext = span_extent (view, 4, 14);
+  g_assert_cmpint (ext.first_x, <, ext.last_x);
+  chip = chip_rect (view, name);
+  g_assert_cmpfloat (chip.origin.x, ==, ext.left);
+  g_assert_cmpfloat (chip.origin.x + chip.size.width, <=, ext.right);
+
+  /* A shorter span of the same start comes first: the chip of the longer
+   * one then follows it to the left, 3 pixels apart. */
+  first_name = add (doc, 30, 33, "MISC", ANNOTA_SPAN_STATUS_ACCEPTED);
+  wait_frame (GTK_WIDGET (view));
+  ext = span_extent (view, 30, 38);
+  chip = chip_rect (view, arabic_name);
+  inner_chip = chip_rect (view, first_name);
+  g_assert_cmpfloat (inner_chip.origin.x + inner_chip.size.width, ==, ext.right);
+  g_assert_cmpfloat (chip.origin.x + chip.size.width + 3, ==, inner_chip.origin.x);
+  g_assert_cmpfloat (inner_chip.origin.y, ==, chip.origin.y);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_spin ();
+  g_assert_finalize_object (doc);
+}
+
 static void
 test_snap (void)
 {
@@ -653,7 +812,9 @@ main (int   argc,
   ADD ("selection-properties", test_selection_properties);
   ADD ("click-select", test_click_select);
   ADD ("next-prev-span", test_next_prev_span);
+  ADD ("chips-ltr", test_chips_ltr);
 #undef ADD
+  g_test_add_func ("/annota/text-view/chips-rtl", test_chips_rtl);
   g_test_add_func ("/annota/text-view/snap", test_snap);
   g_test_add_func ("/annota/text-view/scale", test_scale);
 
