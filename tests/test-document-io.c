@@ -851,6 +851,29 @@ test_grapheme_warnings (void)
                    "g.json: text: not in Unicode NFC; offsets count the code points as they are");
   for (i = 0; i < expected->len; i++)
     g_assert_cmpstr (g_ptr_array_index (warnings, i + 1), ==, g_ptr_array_index (expected, i));
+
+  /* With few spans the loader looks at each offset on its own rather than
+   * walking the whole text first: one span per document. */
+  for (i = 1; i < n; i++)
+    for (guint side = 0; side < 2; side++)
+      {
+        g_autoptr(AnnotaDocument) one = NULL;
+        g_autoptr(GPtrArray) one_warnings = NULL;
+
+        g_string_printf (json, "{\"annota\": 1, \"text\": \"%s\", \"labels\": [{\"id\": \"X\"}], "
+                         "\"spans\": [{\"start\": %u, \"end\": %u, \"label\": \"X\"}]}",
+                         text, side == 0 ? 0 : i, side == 0 ? i : n);
+        one = annota_document_load_data (json->str, json->len, "g.json", NULL, &one_warnings, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (one_warnings->len, ==, annota_text_is_grapheme_boundary (decoded, i) ? 1 : 2);
+        if (one_warnings->len == 2)
+          {
+            g_autofree char *message = g_strdup_printf ("g.json: spans[0]: %s inside a grapheme cluster (at %u)",
+                                                        side == 0 ? "ends" : "starts", i);
+
+            g_assert_cmpstr (g_ptr_array_index (one_warnings, 1), ==, message);
+          }
+      }
 }
 
 static void

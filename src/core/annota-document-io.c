@@ -2890,7 +2890,7 @@ is_control_char (gunichar c)
   return c < 0x20 || (c >= 0x7f && c <= 0x9f);
 }
 
-/* Walks the text forward for offsets that mostly come in order. */
+/* Walks the text to offsets that mostly come in order, or close by. */
 typedef struct {
   AnnotaText *text;
   guint       cp;
@@ -2901,13 +2901,15 @@ static const char *
 text_cursor_seek (TextCursor *cursor,
                   guint       cp)
 {
-  if (cursor->at == NULL || cp < cursor->cp || cp - cursor->cp > 256)
+  if (cursor->at == NULL || (cp < cursor->cp ? cursor->cp - cp : cp - cursor->cp) > 256)
     {
       cursor->at = annota_text_get_utf8 (cursor->text) + annota_text_cp_to_byte (cursor->text, cp);
       cursor->cp = cp;
     }
   for (; cursor->cp < cp; cursor->cp++)
     cursor->at = g_utf8_next_char (cursor->at);
+  for (; cursor->cp > cp; cursor->cp--)
+    cursor->at = g_utf8_prev_char (cursor->at);
   return cursor->at;
 }
 
@@ -2933,6 +2935,37 @@ is_grapheme_boundary (TextCursor *cursor,
     return before != '\r' || after != '\n';
 
   return annota_text_is_grapheme_boundary (cursor->text, cp);
+}
+
+/* One pass over the text, for documents with many spans: bit cp is set
+ * where the simple characters on both sides do not settle that cp is a
+ * grapheme boundary, and is_grapheme_boundary has to look closer. */
+static guint8 *
+unsettled_boundaries (AnnotaText *text,
+                      guint       length)
+{
+  const guchar *p = (const guchar *) annota_text_get_utf8 (text);
+  guint8 *bits = g_malloc0 (length / 8 + 1);
+  gunichar before, after;
+
+  if (length == 0)
+    return bits;
+  before = g_utf8_get_char ((const char *) p);
+  p += g_utf8_skip[*p];
+  for (guint cp = 1; cp < length; cp++)
+    {
+      if (*p < 0x80)
+        after = *p++;
+      else
+        {
+          after = g_utf8_get_char ((const char *) p);
+          p += g_utf8_skip[*p];
+        }
+      if (!is_simple_char (before) || !is_simple_char (after))
+        bits[cp >> 3] |= (guint8) (1u << (cp & 7));
+      before = after;
+    }
+  return bits;
 }
 
 /* Checks that need the whole file, and the assembly of the document. */
@@ -3017,7 +3050,11 @@ parser_build_document (Parser          *p,
 
   if (warnings != NULL)
     {
-      TextCursor cursor = { text, 0, NULL };
+      /* Starts come in order, ends nearly: a cursor each. */
+      TextCursor starts = { text, 0, NULL }, ends = { text, 0, NULL };
+      /* With more than a span per 64 code points, walking the text once
+       * beats walking to every offset. */
+      g_autofree guint8 *unsettled = p->spans->len > length / 64 ? unsettled_boundaries (text, length) : NULL;
 
       found_warnings = g_ptr_array_new_with_free_func (g_free);
 
@@ -3032,14 +3069,16 @@ parser_build_document (Parser          *p,
           guint start = annota_span_get_start (span);
           guint end = annota_span_get_end (span);
 
-          if (!is_grapheme_boundary (&cursor, start, length))
+#define SETTLED(cp) (unsettled != NULL && (cp) < length && !(unsettled[(cp) >> 3] & (1u << ((cp) & 7))))
+          if (!SETTLED (start) && !is_grapheme_boundary (&starts, start, length))
             g_ptr_array_add (found_warnings,
                              g_strdup_printf (_("%s: spans[%u]: starts inside a grapheme cluster (at %u)"),
                                               p->name, i, start));
-          if (!is_grapheme_boundary (&cursor, end, length))
+          if (!SETTLED (end) && !is_grapheme_boundary (&ends, end, length))
             g_ptr_array_add (found_warnings,
                              g_strdup_printf (_("%s: spans[%u]: ends inside a grapheme cluster (at %u)"),
                                               p->name, i, end));
+#undef SETTLED
         }
     }
 
