@@ -459,22 +459,15 @@ is_plain_text (GFile *file)
   return g_content_type_equals (content_type, "text/plain");
 }
 
-/* The whole file, after the checks that need no reading: not a folder,
- * not over the size limit. Read into a buffer of the size the file has,
- * as a large document would otherwise be copied as its buffer grows. */
+/* The checks that need no reading: not a folder, not over the size limit;
+ * and the size. */
 static gboolean
-read_contents (GFile       *file,
-               const char  *name,
-               char       **data,
-               gsize       *len,
-               GError     **error)
+check_file (GFile       *file,
+            const char  *name,
+            goffset     *size,
+            GError     **error)
 {
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree char *buffer = NULL;
-  goffset size;
-  gsize n_read = 0;
-  char extra;
 
   info = g_file_query_info (file,
                             G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
@@ -487,16 +480,38 @@ read_contents (GFile       *file,
                    _("%s: is a folder, not a document"), name);
       return FALSE;
     }
-  size = g_file_info_get_size (info);
-  if (size > ANNOTA_MAX_FILE_SIZE)
+  if (g_file_info_get_size (info) > ANNOTA_MAX_FILE_SIZE)
     {
-      g_autofree char *size_text = g_format_size (size);
+      g_autofree char *size_text = g_format_size (g_file_info_get_size (info));
       g_autofree char *limit = g_format_size (ANNOTA_MAX_FILE_SIZE);
 
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_LIMIT,
                    _("%s: the file is too large to open (%s, at most %s)"), name, size_text, limit);
       return FALSE;
     }
+  if (size != NULL)
+    *size = g_file_info_get_size (info);
+  return TRUE;
+}
+
+/* The whole file, after those checks. Read into a buffer of the size the
+ * file has, as a large document would otherwise be copied as its buffer
+ * grows. */
+static gboolean
+read_contents (GFile       *file,
+               const char  *name,
+               char       **data,
+               gsize       *len,
+               GError     **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *buffer = NULL;
+  goffset size = 0;
+  gsize n_read = 0;
+  char extra;
+
+  if (!check_file (file, name, &size, error))
+    return FALSE;
 
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)
@@ -535,6 +550,7 @@ _annota_window_read_native (GFile      *file,
                             GError    **error)
 {
   g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *data = NULL;
   gsize len = 0;
 
@@ -543,6 +559,15 @@ _annota_window_read_native (GFile      *file,
   if (warnings != NULL)
     *warnings = NULL;
   name = g_file_get_parse_name (file);
+  path = g_file_get_path (file);
+  /* A local file is parsed as it is read, a piece at a time: no buffer of
+   * its size to fill first. The checks are the same as read_contents'. */
+  if (path != NULL && g_str_equal (path, name))
+    {
+      if (!check_file (file, name, NULL, error))
+        return NULL;
+      return annota_document_load_file (path, NULL, warnings, error);
+    }
   if (!read_contents (file, name, &data, &len, error))
     return NULL;
   return annota_document_load_data (data, len, name, NULL, warnings, error);
