@@ -695,11 +695,13 @@ report_vs_bare (const char *name,
 
   side_noise (annota, key, &lo, &hi);
   side_noise (bare, key, &blo, &bhi);
-  printf ("%s: %.1f %s (baseline %.1f %s, ratio %.2f) noise %.1f–%.1f vs %.1f–%.1f %s over %u runs; "
-          "target ratio ≤ %.2f: %s\n",
+  printf ("%s: %.1f %s (baseline %.1f %s, ratio %.2f) noise %.1f–%.1f vs %.1f–%.1f %s over %u runs; ",
           name, v, unit, base, unit, r, lo, hi, blo, bhi, unit,
-          g_hash_table_lookup (annota->medians, key) ? ((GArray *) g_hash_table_lookup (annota->medians, key))->len : 0,
-          target, verdict (r <= target));
+          g_hash_table_lookup (annota->medians, key) ? ((GArray *) g_hash_table_lookup (annota->medians, key))->len : 0);
+  if (isnan (target))
+    printf ("no target\n");
+  else
+    printf ("target ratio ≤ %.2f: %s\n", target, verdict (r <= target));
 }
 
 /* A latency against one frame: median and worst of all samples, in wall
@@ -775,10 +777,17 @@ run_parent (const char *doc,
     }
 
   report_vs_bare (SCOPE "start → first paint, 5 MB + 200,000 spans", &annota, &bare, "first-paint", "ms", 1.5);
+#ifdef BENCH_WHOLE_WINDOW
+  /* Every thread's CPU: the document is read in a second one while GTK
+   * starts, so this is not what the user waits for. */
+  report_vs_bare (SCOPE "start → first paint, 5 MB + 200,000 spans, CPU of both threads", &annota, &bare,
+                  "first-paint-cpu", "ms", NAN);
+#else
   report_vs_bare (SCOPE "start → first paint, 5 MB + 200,000 spans, CPU", &annota, &bare, "first-paint-cpu", "ms", 1.5);
+#endif
 #ifdef BENCH_WHOLE_WINDOW
   printf ("  of which: GTK started %.0f ms vs %.0f; window built and the document in it (read in a second thread "
-          "while GTK started; CPU above counts both threads) %.0f ms vs text read and set %.0f; "
+          "while GTK started) %.0f ms vs text read and set %.0f; "
           "to first paint %.0f ms vs %.0f; visible spans highlighted in the first frame: %s; settled after %.0f ms vs %.0f\n",
           side_median (&annota, "init"), side_median (&bare, "init"),
           side_median (&annota, "load") - side_median (&annota, "init"),
