@@ -482,8 +482,8 @@ check_file (GFile       *file,
     }
   if (g_file_info_get_size (info) > ANNOTA_MAX_FILE_SIZE)
     {
-      g_autofree char *size_text = g_format_size (g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (ANNOTA_MAX_FILE_SIZE);
+      g_autofree char *size_text = g_format_size_full (g_file_info_get_size (info), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (ANNOTA_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_LIMIT,
                    _("%s: the file is too large to open (%s, at most %s)"), name, size_text, limit);
