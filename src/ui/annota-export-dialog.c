@@ -234,21 +234,27 @@ export_job_free (gpointer data)
   g_free (job);
 }
 
+/* Cuts a file name's extension off, in place: what is exported is named
+ * after the file it came from. */
+static char *
+strip_extension (char *name)
+{
+  char *dot = strrchr (name, '.');
+
+  if (dot != NULL && dot != name)
+    *dot = '\0';
+  return name;
+}
+
 /* The name a document is given in the output and in messages. */
 static char *
 document_name (AnnotaDocument *document)
 {
   GFile *file = annota_document_get_file (document);
-  g_autofree char *basename = NULL;
-  char *dot;
 
   if (file == NULL)
     return g_strdup ("document");
-  basename = g_file_get_basename (file);
-  dot = strrchr (basename, '.');
-  if (dot != NULL && dot != basename)
-    *dot = '\0';
-  return g_steal_pointer (&basename);
+  return strip_extension (g_file_get_basename (file));
 }
 
 static ExportItem *
@@ -473,6 +479,229 @@ export_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* What both dialogs have */
+
+/* The frame build_frame makes, the file chooser a dialog may show, and the
+ * worker that runs: its cancellable, a timeout that shows its progress,
+ * and its error. */
+typedef struct {
+  GtkWidget       *cancel_button;
+  GtkWidget       *action_button;
+  GtkWidget       *progress_revealer;
+  GtkWidget       *progress_bar;
+  GtkWidget       *status_label;
+
+  GtkNativeDialog *chooser;
+  GCancellable    *cancellable;
+  guint            timeout_id;
+  GError          *error;
+  /* Destroyed while the worker ran: its widgets are gone. */
+  gboolean         disposed;
+} TaskFrame;
+
+static TaskFrame *frame_of (gpointer dialog);
+
+static void
+frame_show_status (TaskFrame  *frame,
+                   const char *text)
+{
+  gtk_label_set_label (GTK_LABEL (frame->status_label), text);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (frame->progress_revealer), TRUE);
+}
+
+/* Shows the progress bar with text; tick runs every 100 ms until
+ * frame_stop. A worker that goes on keeps its cancellable. */
+static void
+frame_start (TaskFrame   *frame,
+             const char  *text,
+             GSourceFunc  tick,
+             gpointer     data)
+{
+  if (frame->cancellable == NULL)
+    frame->cancellable = g_cancellable_new ();
+  if (frame->timeout_id == 0)
+    frame->timeout_id = g_timeout_add (100, tick, data);
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (frame->progress_bar), text);
+  gtk_widget_set_visible (frame->progress_bar, TRUE);
+  frame_show_status (frame, "");
+}
+
+static void
+frame_stop (TaskFrame *frame)
+{
+  g_clear_object (&frame->cancellable);
+  g_clear_handle_id (&frame->timeout_id, g_source_remove);
+  gtk_widget_set_visible (frame->progress_bar, FALSE);
+}
+
+static void
+frame_set_error (TaskFrame    *frame,
+                 const GError *error)
+{
+  g_clear_error (&frame->error);
+  if (error != NULL)
+    frame->error = g_error_copy (error);
+}
+
+/* A modal file chooser over the dialog; on_response gets data. */
+static void
+frame_choose (TaskFrame            *frame,
+              GtkWindow            *dialog,
+              const char           *title,
+              GtkFileChooserAction  action,
+              const char           *accept_label,
+              const char           *current_name,
+              GCallback             on_response,
+              gpointer              data)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, dialog, action, accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
+  frame->chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect (chooser, "response", on_response, data);
+  gtk_native_dialog_show (frame->chooser);
+}
+
+/* What the chooser answered (NULL unless accepted); it is done with. */
+static GFile *
+frame_chooser_done (TaskFrame       *frame,
+                    GtkNativeDialog *chooser,
+                    int              response)
+{
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&frame->chooser);
+  return file;
+}
+
+/* Cancel stops the worker, or closes the dialog when none runs. */
+static void
+on_frame_cancel_clicked (GtkWindow *dialog)
+{
+  TaskFrame *frame = frame_of (dialog);
+
+  if (frame->cancellable != NULL)
+    g_cancellable_cancel (frame->cancellable);
+  else
+    gtk_window_close (dialog);
+}
+
+static void
+frame_dispose (TaskFrame *frame,
+               gpointer   dialog)
+{
+  frame->disposed = TRUE;
+  if (frame->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (frame->chooser, dialog);
+      gtk_native_dialog_destroy (frame->chooser);
+      g_clear_object (&frame->chooser);
+    }
+  if (frame->cancellable != NULL)
+    g_cancellable_cancel (frame->cancellable);
+  g_clear_handle_id (&frame->timeout_id, g_source_remove);
+}
+
+static void
+frame_finalize (TaskFrame *frame)
+{
+  g_clear_object (&frame->cancellable);
+  g_clear_error (&frame->error);
+}
+
+/* The parts both dialogs have: a header bar with Cancel and the action
+ * button, a preferences page, and a progress bar with a status line. */
+static GtkWidget *
+build_frame (GtkWindow   *window,
+             const char  *title,
+             const char  *action,
+             TaskFrame   *frame,
+             GtkWidget  **page)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
+  frame->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect_swapped (frame->cancel_button, "clicked", G_CALLBACK (on_frame_cancel_clicked), window);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), frame->cancel_button);
+  frame->action_button = gtk_button_new_with_mnemonic (action);
+  gtk_widget_add_css_class (frame->action_button, "suggested-action");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), frame->action_button);
+  gtk_box_append (GTK_BOX (box), header);
+
+  *page = adw_preferences_page_new ();
+  gtk_widget_set_vexpand (*page, TRUE);
+  gtk_box_append (GTK_BOX (box), *page);
+
+  frame->progress_bar = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (frame->progress_bar), TRUE);
+  frame->status_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (frame->status_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (frame->status_label), 0);
+  gtk_widget_add_css_class (frame->status_label, "dim-label");
+  gtk_widget_set_margin_start (progress_box, 18);
+  gtk_widget_set_margin_end (progress_box, 18);
+  gtk_widget_set_margin_bottom (progress_box, 18);
+  gtk_box_append (GTK_BOX (progress_box), frame->progress_bar);
+  gtk_box_append (GTK_BOX (progress_box), frame->status_label);
+  frame->progress_revealer = gtk_revealer_new ();
+  gtk_revealer_set_child (GTK_REVEALER (frame->progress_revealer), progress_box);
+  gtk_box_append (GTK_BOX (box), frame->progress_revealer);
+
+  gtk_window_set_title (window, title);
+  gtk_window_set_default_size (window, 560, -1);
+  gtk_window_set_modal (window, TRUE);
+  gtk_window_set_destroy_with_parent (window, TRUE);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  return box;
+}
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static void
+dialog_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, frame_of (object)->cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The property "running" (in properties, the class's own), and Escape
+ * closes. */
+static void
+dialog_class_init (GObjectClass  *object_class,
+                   GParamSpec   **properties)
+{
+  object_class->get_property = dialog_get_property;
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (object_class), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
 /* The export dialog */
 
 struct _AnnotaExportDialog
@@ -484,8 +713,7 @@ struct _AnnotaExportDialog
   AnnotaDocument  *document;
   char            *document_name;
 
-  GtkWidget       *cancel_button;
-  GtkWidget       *export_button;
+  TaskFrame        frame;
   GtkWidget       *scope_row;
   GtkWidget       *format_row;
   GtkWidget       *scheme_row;
@@ -493,29 +721,14 @@ struct _AnnotaExportDialog
   GtkWidget       *misaligned_row;
   GtkWidget       *suggested_switch;
   GtkWidget       *rejected_switch;
-  GtkWidget       *progress_revealer;
-  GtkWidget       *progress_bar;
-  GtkWidget       *status_label;
 
-  GtkNativeDialog *chooser;
-  GCancellable    *cancellable;
   ExportJob       *job;         /* borrowed from the running task */
-  guint            progress_id;
   GPtrArray       *problems;
-  GError          *error;
-  /* Destroyed while the worker ran: its widgets are gone. */
-  gboolean         disposed;
 };
 
 G_DEFINE_FINAL_TYPE (AnnotaExportDialog, annota_export_dialog, ADW_TYPE_WINDOW)
 
-enum {
-  EXPORT_PROP_0,
-  EXPORT_PROP_RUNNING,
-  EXPORT_N_PROPS
-};
-
-static GParamSpec *export_properties[EXPORT_N_PROPS];
+static GParamSpec *export_properties[N_PROPS];
 
 static AnnotaFormatKind
 selected_kind (AnnotaExportDialog *self)
@@ -554,7 +767,7 @@ static void
 update_rows (AnnotaExportDialog *self)
 {
   AnnotaFormatKind kind = selected_kind (self);
-  gboolean running = self->cancellable != NULL;
+  gboolean running = self->frame.cancellable != NULL;
 
   gtk_widget_set_visible (self->scheme_row, kind == ANNOTA_FORMAT_CONLL);
   gtk_widget_set_visible (self->offsets_row, kind == ANNOTA_FORMAT_DOCCANO);
@@ -563,7 +776,7 @@ update_rows (AnnotaExportDialog *self)
                           kind != ANNOTA_FORMAT_NATIVE);
   gtk_widget_set_visible (gtk_widget_get_ancestor (self->rejected_switch, ADW_TYPE_ACTION_ROW),
                           kind != ANNOTA_FORMAT_NATIVE);
-  gtk_widget_set_sensitive (self->export_button, !running);
+  gtk_widget_set_sensitive (self->frame.action_button, !running);
 }
 
 /* Whether the output is a folder: brat always, native for several documents. */
@@ -606,8 +819,8 @@ update_progress (gpointer data)
   n_done = (guint) g_atomic_int_get (&self->job->n_done);
   /* Translators: while an export runs: documents written of all. */
   text = g_strdup_printf (_("Exporting %u of %u"), n_done, self->job->n_total);
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), text);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->frame.progress_bar), text);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->frame.progress_bar),
                                  self->job->n_total > 0 ? (double) n_done / self->job->n_total : 0);
   return G_SOURCE_CONTINUE;
 }
@@ -616,27 +829,20 @@ static void
 set_running (AnnotaExportDialog *self,
              gboolean            running)
 {
-  if ((self->cancellable != NULL) == running)
+  if ((self->frame.cancellable != NULL) == running)
     return;
   if (running)
     {
-      self->cancellable = g_cancellable_new ();
-      self->progress_id = g_timeout_add (100, update_progress, self);
-      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), 0);
-      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), _("Exporting"));
-      gtk_widget_set_visible (self->progress_bar, TRUE);
-      gtk_label_set_label (GTK_LABEL (self->status_label), "");
-      gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), TRUE);
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->frame.progress_bar), 0);
+      frame_start (&self->frame, _("Exporting"), update_progress, self);
     }
   else
     {
-      g_clear_object (&self->cancellable);
-      g_clear_handle_id (&self->progress_id, g_source_remove);
+      frame_stop (&self->frame);
       self->job = NULL;
-      gtk_widget_set_visible (self->progress_bar, FALSE);
     }
   update_rows (self);
-  g_object_notify_by_pspec (G_OBJECT (self), export_properties[EXPORT_PROP_RUNNING]);
+  g_object_notify_by_pspec (G_OBJECT (self), export_properties[PROP_RUNNING]);
 }
 
 static void
@@ -652,18 +858,16 @@ on_export_done (GObject      *source,
   guint n_written = (guint) g_atomic_int_get (&job->n_done);
   AnnotaWindow *window = self->window;
 
-  if (self->disposed)
+  if (self->frame.disposed)
     return;
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = g_ptr_array_ref (job->problems);
-  g_clear_error (&self->error);
-  if (error != NULL)
-    self->error = g_error_copy (error);
+  frame_set_error (&self->frame, error);
   set_running (self, FALSE);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      gtk_label_set_label (GTK_LABEL (self->status_label), _("Cancelled; nothing was written."));
+      frame_show_status (&self->frame, _("Cancelled; nothing was written."));
       return;
     }
 
@@ -677,7 +881,7 @@ on_export_done (GObject      *source,
                                 error->message);
       else
         body = g_strdup_printf (_("%s. Nothing was written."), error->message);
-      gtk_label_set_label (GTK_LABEL (self->status_label), _("Nothing was written."));
+      frame_show_status (&self->frame, _("Nothing was written."));
       show_problems (GTK_WINDOW (self), _("Could Not Export"), body, job->problems);
       return;
     }
@@ -774,13 +978,13 @@ annota_export_dialog_export_to (AnnotaExportDialog *self,
   g_return_if_fail (ANNOTA_IS_EXPORT_DIALOG (self));
   g_return_if_fail (path != NULL);
 
-  if (self->cancellable != NULL)
+  if (self->frame.cancellable != NULL)
     return;
 
   job = export_job_new (self, path);
   set_running (self, TRUE);
   self->job = job;
-  task = g_task_new (NULL, self->cancellable, on_export_done, g_object_ref (self));
+  task = g_task_new (NULL, self->frame.cancellable, on_export_done, g_object_ref (self));
   g_task_set_source_tag (task, annota_export_dialog_export_to);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, export_job_free);
@@ -792,19 +996,15 @@ on_chooser_response (GtkNativeDialog    *dialog,
                      int                 response,
                      AnnotaExportDialog *self)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = frame_chooser_done (&self->frame, dialog, response);
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->chooser);
   if (file == NULL)
     return;
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      gtk_label_set_label (GTK_LABEL (self->status_label), _("Only local files can be written."));
-      gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), TRUE);
+      frame_show_status (&self->frame, _("Only local files can be written."));
       return;
     }
   annota_export_dialog_export_to (self, path);
@@ -816,62 +1016,38 @@ on_export_clicked (AnnotaExportDialog *self)
   AnnotaFormatKind kind = selected_kind (self);
   gboolean corpus = whole_corpus (self);
   gboolean folder = output_is_folder (kind, corpus);
-  GtkFileChooserNative *chooser;
   g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
 
-  if (self->chooser != NULL || self->cancellable != NULL)
+  if (self->frame.chooser != NULL || self->frame.cancellable != NULL)
     return;
 
   if (corpus)
-    {
-      g_autofree char *base = g_path_get_basename (annota_corpus_get_path (self->corpus));
-      char *dot = strrchr (base, '.');
-
-      if (dot != NULL && dot != base)
-        *dot = '\0';
-      stem = g_steal_pointer (&base);
-    }
+    stem = strip_extension (g_path_get_basename (annota_corpus_get_path (self->corpus)));
   else
     stem = g_strdup (self->document_name);
-
-  chooser = gtk_file_chooser_native_new (folder ? _("Export to a Folder") : _("Export As"),
-                                         GTK_WINDOW (self),
-                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (!folder)
-    {
-      g_autofree char *name = g_strconcat (stem, output_suffix (kind), NULL);
+    name = g_strconcat (stem, output_suffix (kind), NULL);
 
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    }
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
-  gtk_native_dialog_show (self->chooser);
-}
-
-static void
-on_cancel_clicked (AnnotaExportDialog *self)
-{
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  else
-    gtk_window_close (GTK_WINDOW (self));
+  frame_choose (&self->frame, GTK_WINDOW (self),
+                folder ? _("Export to a Folder") : _("Export As"),
+                folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE,
+                _("_Export"), name, G_CALLBACK (on_chooser_response), self);
 }
 
 gboolean
 annota_export_dialog_get_running (AnnotaExportDialog *self)
 {
   g_return_val_if_fail (ANNOTA_IS_EXPORT_DIALOG (self), FALSE);
-  return self->cancellable != NULL;
+  return self->frame.cancellable != NULL;
 }
 
 void
 annota_export_dialog_cancel (AnnotaExportDialog *self)
 {
   g_return_if_fail (ANNOTA_IS_EXPORT_DIALOG (self));
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  if (self->frame.cancellable != NULL)
+    g_cancellable_cancel (self->frame.cancellable);
 }
 
 GPtrArray *
@@ -885,7 +1061,7 @@ const GError *
 annota_export_dialog_get_error (AnnotaExportDialog *self)
 {
   g_return_val_if_fail (ANNOTA_IS_EXPORT_DIALOG (self), NULL);
-  return self->error;
+  return self->frame.error;
 }
 
 void
@@ -931,16 +1107,7 @@ annota_export_dialog_dispose (GObject *object)
 {
   AnnotaExportDialog *self = ANNOTA_EXPORT_DIALOG (object);
 
-  self->disposed = TRUE;
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (self->chooser);
-      g_clear_object (&self->chooser);
-    }
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->progress_id, g_source_remove);
+  frame_dispose (&self->frame, self);
   g_clear_object (&self->window);
   g_clear_object (&self->corpus);
   g_clear_object (&self->document);
@@ -953,107 +1120,26 @@ annota_export_dialog_finalize (GObject *object)
 {
   AnnotaExportDialog *self = ANNOTA_EXPORT_DIALOG (object);
 
-  g_clear_object (&self->cancellable);
+  frame_finalize (&self->frame);
   g_free (self->document_name);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
-  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (annota_export_dialog_parent_class)->finalize (object);
-}
-
-static void
-annota_export_dialog_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  AnnotaExportDialog *self = ANNOTA_EXPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case EXPORT_PROP_RUNNING:
-      g_value_set_boolean (value, self->cancellable != NULL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 annota_export_dialog_class_init (AnnotaExportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = annota_export_dialog_dispose;
   object_class->finalize = annota_export_dialog_finalize;
-  object_class->get_property = annota_export_dialog_get_property;
-
-  export_properties[EXPORT_PROP_RUNNING] =
-    g_param_spec_boolean ("running", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, EXPORT_N_PROPS, export_properties);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  dialog_class_init (object_class, export_properties);
 }
 
 static void
 annota_export_dialog_init (AnnotaExportDialog *self)
 {
-}
-
-/* The parts both dialogs have: a header bar with Cancel and the action
- * button, a preferences page, and a progress bar with a status line. */
-static GtkWidget *
-build_frame (GtkWindow   *window,
-             const char  *title,
-             const char  *action,
-             GtkWidget  **cancel_button,
-             GtkWidget  **action_button,
-             GtkWidget  **page,
-             GtkWidget  **progress_revealer,
-             GtkWidget  **progress_bar,
-             GtkWidget  **status_label)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
-  *cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), *cancel_button);
-  *action_button = gtk_button_new_with_mnemonic (action);
-  gtk_widget_add_css_class (*action_button, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), *action_button);
-  gtk_box_append (GTK_BOX (box), header);
-
-  *page = adw_preferences_page_new ();
-  gtk_widget_set_vexpand (*page, TRUE);
-  gtk_box_append (GTK_BOX (box), *page);
-
-  *progress_bar = gtk_progress_bar_new ();
-  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (*progress_bar), TRUE);
-  *status_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (*status_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (*status_label), 0);
-  gtk_widget_add_css_class (*status_label, "dim-label");
-  gtk_widget_set_margin_start (progress_box, 18);
-  gtk_widget_set_margin_end (progress_box, 18);
-  gtk_widget_set_margin_bottom (progress_box, 18);
-  gtk_box_append (GTK_BOX (progress_box), *progress_bar);
-  gtk_box_append (GTK_BOX (progress_box), *status_label);
-  *progress_revealer = gtk_revealer_new ();
-  gtk_revealer_set_child (GTK_REVEALER (*progress_revealer), progress_box);
-  gtk_box_append (GTK_BOX (box), *progress_revealer);
-
-  gtk_window_set_title (window, title);
-  gtk_window_set_default_size (window, 560, -1);
-  gtk_window_set_modal (window, TRUE);
-  gtk_window_set_destroy_with_parent (window, TRUE);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  return box;
 }
 
 GtkWidget *
@@ -1078,20 +1164,12 @@ annota_export_dialog_new (AnnotaWindow *window)
   self->document_name = entry ? g_strdup (annota_corpus_entry_get_name (entry)) : document_name (window->document);
   if (entry == NULL && annota_document_get_file (window->document) == NULL && window->source_file != NULL)
     {
-      g_autofree char *basename = g_file_get_basename (window->source_file);
-      char *dot = strrchr (basename, '.');
-
-      if (dot != NULL && dot != basename)
-        *dot = '\0';
       g_free (self->document_name);
-      self->document_name = g_steal_pointer (&basename);
+      self->document_name = strip_extension (g_file_get_basename (window->source_file));
     }
 
-  build_frame (GTK_WINDOW (self), _("Export"), _("_Export…"),
-               &self->cancel_button, &self->export_button, &page,
-               &self->progress_revealer, &self->progress_bar, &self->status_label);
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked), self);
-  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
+  build_frame (GTK_WINDOW (self), _("Export"), _("_Export…"), &self->frame, &page);
+  g_signal_connect_swapped (self->frame.action_button, "clicked", G_CALLBACK (on_export_clicked), self);
 
   group = adw_preferences_group_new ();
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
@@ -1239,32 +1317,25 @@ struct _AnnotaImportDialog
   GFile           *folder;
   AnnotaFormatKind detected;
 
-  GtkWidget       *cancel_button;
-  GtkWidget       *import_button;
+  TaskFrame        frame;
   GtkWidget       *format_row;
   GtkWidget       *offsets_row;
   GtkWidget       *scheme_row;
-  GtkWidget       *progress_revealer;
-  GtkWidget       *progress_bar;
-  GtkWidget       *status_label;
 
-  GtkNativeDialog *chooser;
-  GCancellable    *cancellable;
-  guint            pulse_id;
   ImportJob       *job;         /* waiting for a folder */
-  GError          *error;
-  gboolean         disposed;
 };
 
 G_DEFINE_FINAL_TYPE (AnnotaImportDialog, annota_import_dialog, ADW_TYPE_WINDOW)
 
-enum {
-  IMPORT_PROP_0,
-  IMPORT_PROP_RUNNING,
-  IMPORT_N_PROPS
-};
+static GParamSpec *import_properties[N_PROPS];
 
-static GParamSpec *import_properties[IMPORT_N_PROPS];
+static TaskFrame *
+frame_of (gpointer dialog)
+{
+  if (ANNOTA_IS_EXPORT_DIALOG (dialog))
+    return &ANNOTA_EXPORT_DIALOG (dialog)->frame;
+  return &ANNOTA_IMPORT_DIALOG (dialog)->frame;
+}
 
 /* The import formats: "Automatic" first, then these. */
 static const AnnotaFormatKind import_kinds[] = {
@@ -1301,7 +1372,7 @@ update_import_rows (AnnotaImportDialog *self)
 
   gtk_widget_set_visible (self->offsets_row, kind == ANNOTA_FORMAT_DOCCANO);
   gtk_widget_set_visible (self->scheme_row, kind == ANNOTA_FORMAT_CONLL);
-  gtk_widget_set_sensitive (self->import_button, self->cancellable == NULL && kind != ANNOTA_FORMAT_UNKNOWN);
+  gtk_widget_set_sensitive (self->frame.action_button, self->frame.cancellable == NULL && kind != ANNOTA_FORMAT_UNKNOWN);
 }
 
 static gboolean
@@ -1309,7 +1380,7 @@ pulse (gpointer data)
 {
   AnnotaImportDialog *self = data;
 
-  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->progress_bar));
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->frame.progress_bar));
   return G_SOURCE_CONTINUE;
 }
 
@@ -1319,40 +1390,23 @@ set_import_running (AnnotaImportDialog *self,
                     const char         *text)
 {
   if (running)
-    {
-      if (self->cancellable == NULL)
-        self->cancellable = g_cancellable_new ();
-      if (self->pulse_id == 0)
-        self->pulse_id = g_timeout_add (100, pulse, self);
-      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), text);
-      gtk_widget_set_visible (self->progress_bar, TRUE);
-      gtk_label_set_label (GTK_LABEL (self->status_label), "");
-      gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), TRUE);
-    }
+    frame_start (&self->frame, text, pulse, self);
   else
-    {
-      g_clear_object (&self->cancellable);
-      g_clear_handle_id (&self->pulse_id, g_source_remove);
-      gtk_widget_set_visible (self->progress_bar, FALSE);
-    }
+    frame_stop (&self->frame);
   update_import_rows (self);
-  g_object_notify_by_pspec (G_OBJECT (self), import_properties[IMPORT_PROP_RUNNING]);
+  g_object_notify_by_pspec (G_OBJECT (self), import_properties[PROP_RUNNING]);
 }
 
 static void
 import_failed (AnnotaImportDialog *self,
                GError             *error)
 {
-  g_clear_error (&self->error);
-  self->error = g_error_copy (error);
+  frame_set_error (&self->frame, error);
   set_import_running (self, FALSE, NULL);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      gtk_label_set_label (GTK_LABEL (self->status_label), _("Cancelled."));
-      return;
-    }
-  gtk_label_set_label (GTK_LABEL (self->status_label), error->message);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), TRUE);
+    frame_show_status (&self->frame, _("Cancelled."));
+  else
+    frame_show_status (&self->frame, error->message);
 }
 
 /* The window the result goes to: this one when it shows nothing. */
@@ -1401,7 +1455,7 @@ on_written (GObject      *source,
   g_autoptr(GFile) folder = NULL;
   AnnotaWindow *window;
 
-  if (self->disposed)
+  if (self->frame.disposed)
     return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -1434,7 +1488,7 @@ write_to_folder (AnnotaImportDialog *self,
       return;
     }
   set_import_running (self, TRUE, _("Writing the documents"));
-  task = g_task_new (NULL, self->cancellable, on_written, g_object_ref (self));
+  task = g_task_new (NULL, self->frame.cancellable, on_written, g_object_ref (self));
   /* Once written, the folder opens, whenever Cancel came. */
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, import_job_free);
@@ -1446,16 +1500,13 @@ on_folder_response (GtkNativeDialog    *dialog,
                     int                 response,
                     AnnotaImportDialog *self)
 {
-  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) folder = frame_chooser_done (&self->frame, dialog, response);
   ImportJob *job = g_steal_pointer (&self->job);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->chooser);
   if (folder == NULL)
     {
       import_job_free (job);
-      gtk_label_set_label (GTK_LABEL (self->status_label), _("Nothing was imported."));
+      frame_show_status (&self->frame, _("Nothing was imported."));
       return;
     }
   write_to_folder (self, job, folder);
@@ -1469,11 +1520,10 @@ on_imported (GObject      *source,
   g_autoptr(AnnotaImportDialog) self = user_data;
   ImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  GtkFileChooserNative *chooser;
   g_autofree char *title = NULL;
   guint n;
 
-  if (self->disposed)
+  if (self->frame.disposed)
     return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -1521,15 +1571,10 @@ on_imported (GObject      *source,
   self->job = job;
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A Folder for the %u Document",
                                         "A Folder for the %u Documents", n), n);
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_folder_response), self);
-  gtk_native_dialog_show (self->chooser);
-  gtk_label_set_label (GTK_LABEL (self->status_label),
-                       _("The file holds several documents: they become a corpus in a folder of their own."));
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), TRUE);
+  frame_choose (&self->frame, GTK_WINDOW (self), title, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                _("_Import"), NULL, G_CALLBACK (on_folder_response), self);
+  frame_show_status (&self->frame,
+                     _("The file holds several documents: they become a corpus in a folder of their own."));
 }
 
 void
@@ -1541,7 +1586,7 @@ annota_import_dialog_import (AnnotaImportDialog *self)
 
   g_return_if_fail (ANNOTA_IS_IMPORT_DIALOG (self));
 
-  if (self->cancellable != NULL || self->chooser != NULL || import_kind (self) == ANNOTA_FORMAT_UNKNOWN)
+  if (self->frame.cancellable != NULL || self->frame.chooser != NULL || import_kind (self) == ANNOTA_FORMAT_UNKNOWN)
     return;
 
   job = g_new0 (ImportJob, 1);
@@ -1554,9 +1599,9 @@ annota_import_dialog_import (AnnotaImportDialog *self)
   scheme = adw_combo_row_get_selected (ADW_COMBO_ROW (self->scheme_row));
   job->opts.scheme = import_schemes[MIN (scheme, G_N_ELEMENTS (import_schemes) - 1)];
 
-  g_clear_error (&self->error);
+  frame_set_error (&self->frame, NULL);
   set_import_running (self, TRUE, _("Reading"));
-  task = g_task_new (NULL, self->cancellable, on_imported, g_object_ref (self));
+  task = g_task_new (NULL, self->frame.cancellable, on_imported, g_object_ref (self));
   g_task_set_task_data (task, job, import_job_free);
   g_task_run_in_thread (task, import_thread);
 }
@@ -1565,14 +1610,14 @@ gboolean
 annota_import_dialog_get_running (AnnotaImportDialog *self)
 {
   g_return_val_if_fail (ANNOTA_IS_IMPORT_DIALOG (self), FALSE);
-  return self->cancellable != NULL;
+  return self->frame.cancellable != NULL;
 }
 
 const GError *
 annota_import_dialog_get_error (AnnotaImportDialog *self)
 {
   g_return_val_if_fail (ANNOTA_IS_IMPORT_DIALOG (self), NULL);
-  return self->error;
+  return self->frame.error;
 }
 
 void
@@ -1613,29 +1658,11 @@ on_import_clicked (AnnotaImportDialog *self)
 }
 
 static void
-on_import_cancel_clicked (AnnotaImportDialog *self)
-{
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  else
-    gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
 annota_import_dialog_dispose (GObject *object)
 {
   AnnotaImportDialog *self = ANNOTA_IMPORT_DIALOG (object);
 
-  self->disposed = TRUE;
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (self->chooser);
-      g_clear_object (&self->chooser);
-    }
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  frame_dispose (&self->frame, self);
   g_clear_pointer (&self->job, import_job_free);
   g_clear_object (&self->window);
   g_clear_object (&self->file);
@@ -1649,46 +1676,19 @@ annota_import_dialog_finalize (GObject *object)
 {
   AnnotaImportDialog *self = ANNOTA_IMPORT_DIALOG (object);
 
-  g_clear_object (&self->cancellable);
-  g_clear_error (&self->error);
+  frame_finalize (&self->frame);
 
   G_OBJECT_CLASS (annota_import_dialog_parent_class)->finalize (object);
-}
-
-static void
-annota_import_dialog_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  AnnotaImportDialog *self = ANNOTA_IMPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case IMPORT_PROP_RUNNING:
-      g_value_set_boolean (value, self->cancellable != NULL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 annota_import_dialog_class_init (AnnotaImportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = annota_import_dialog_dispose;
   object_class->finalize = annota_import_dialog_finalize;
-  object_class->get_property = annota_import_dialog_get_property;
-
-  import_properties[IMPORT_PROP_RUNNING] =
-    g_param_spec_boolean ("running", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, IMPORT_N_PROPS, import_properties);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  dialog_class_init (object_class, import_properties);
 }
 
 static void
@@ -1716,11 +1716,8 @@ annota_import_dialog_new (AnnotaWindow *window,
   path = g_file_get_path (file);
   self->detected = path ? annota_format_detect_input (path, NULL) : ANNOTA_FORMAT_UNKNOWN;
 
-  build_frame (GTK_WINDOW (self), _("Import"), _("_Import"),
-               &self->cancel_button, &self->import_button, &page,
-               &self->progress_revealer, &self->progress_bar, &self->status_label);
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_import_cancel_clicked), self);
-  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (on_import_clicked), self);
+  build_frame (GTK_WINDOW (self), _("Import"), _("_Import"), &self->frame, &page);
+  g_signal_connect_swapped (self->frame.action_button, "clicked", G_CALLBACK (on_import_clicked), self);
 
   group = adw_preferences_group_new ();
   name = g_file_get_basename (file);
