@@ -585,58 +585,34 @@ open_folder_action (GtkWidget  *widget,
     gtk_native_dialog_show (self->chooser);
 }
 
+/* win.next-document, win.previous-document and win.next-todo: the corpus
+ * says which document comes next, and the bell rings when none does. */
 static void
-next_document_action (GtkWidget  *widget,
+move_document_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   AnnotaWindow *self = ANNOTA_WINDOW (widget);
+  gboolean todo = g_str_equal (action_name, "win.next-todo");
   guint position;
 
   if (self->corpus == NULL)
     return;
-  position = annota_corpus_get_next (self->corpus, self->corpus_position);
-  if (position == ANNOTA_CORPUS_NO_POSITION)
-    gtk_widget_error_bell (widget);
+  if (todo)
+    position = annota_corpus_find_next_todo (self->corpus, self->corpus_position);
+  else if (g_str_equal (action_name, "win.next-document"))
+    position = annota_corpus_get_next (self->corpus, self->corpus_position);
   else
+    position = annota_corpus_get_previous (self->corpus, self->corpus_position);
+
+  if (position != ANNOTA_CORPUS_NO_POSITION)
     go_to_or_tell (self, position);
-}
-
-static void
-previous_document_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  AnnotaWindow *self = ANNOTA_WINDOW (widget);
-  guint position;
-
-  if (self->corpus == NULL)
-    return;
-  position = annota_corpus_get_previous (self->corpus, self->corpus_position);
-  if (position == ANNOTA_CORPUS_NO_POSITION)
-    gtk_widget_error_bell (widget);
   else
-    go_to_or_tell (self, position);
-}
-
-static void
-next_todo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  AnnotaWindow *self = ANNOTA_WINDOW (widget);
-  guint position;
-
-  if (self->corpus == NULL)
-    return;
-  position = annota_corpus_find_next_todo (self->corpus, self->corpus_position);
-  if (position == ANNOTA_CORPUS_NO_POSITION)
     {
       gtk_widget_error_bell (widget);
-      _annota_window_show_toast (self, _("Every other document is done"));
+      if (todo)
+        _annota_window_show_toast (self, _("Every other document is done"));
     }
-  else
-    go_to_or_tell (self, position);
 }
 
 static void
@@ -705,9 +681,9 @@ _annota_window_class_add_corpus (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, search_all_check);
 
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.next-document", NULL, next_document_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-document", NULL, previous_document_action);
-  gtk_widget_class_install_action (widget_class, "win.next-todo", NULL, next_todo_action);
+  gtk_widget_class_install_action (widget_class, "win.next-document", NULL, move_document_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-document", NULL, move_document_action);
+  gtk_widget_class_install_action (widget_class, "win.next-todo", NULL, move_document_action);
   gtk_widget_class_install_action (widget_class, "win.set-document-state", "s", set_document_state_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
