@@ -50,18 +50,6 @@ struct _AnnotaWindowAutosave
 /* The one recovery question at a time, whichever window asks it. */
 static AdwMessageDialog *recovery_dialog;
 
-static void
-show_error (AnnotaWindow *self,
-            const char   *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 static char *
 query_disk_state (GFile *file)
 {
@@ -301,7 +289,7 @@ reload (AnnotaWindow *self)
     return;
   file = g_object_ref (annota_document_get_file (self->document));
   if (!annota_window_load_file (self, file, &error))
-    show_error (self, error->message);
+    _annota_window_show_error (self, error->message);
 }
 
 static gboolean
@@ -399,7 +387,7 @@ static void
 on_autosave_failed (AnnotaWindow *self,
                     const char   *message)
 {
-  show_error (self, message);
+  _annota_window_show_error (self, message);
 }
 
 static GtkInfoBar *
@@ -514,7 +502,7 @@ restore_into (AnnotaWindow   *window,
       g_autofree char *message = g_strdup_printf (_("Could not restore “%s”: %s"),
                                                   annota_recovery_get_name (recovery), error->message);
 
-      show_error (window, message);
+      _annota_window_show_error (window, message);
       return;
     }
 

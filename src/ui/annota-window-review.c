@@ -36,19 +36,6 @@ count_open (AnnotaWindow *self)
   return annota_document_count_spans (self->document, NULL, ANNOTA_SPAN_STATUS_SUGGESTED);
 }
 
-/* Errors stay until dismissed: they say where two texts differ. */
-static void
-show_error (AnnotaWindow *self,
-            const char   *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 static AnnotaSpan *
 current_span (AnnotaWindow *self)
 {
@@ -451,7 +438,7 @@ _annota_window_review_import (AnnotaWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!annota_window_import_suggestions (self, file, &error))
-    show_error (self, error->message);
+    _annota_window_show_error (self, error->message);
 }
 
 static void
@@ -461,7 +448,7 @@ compare_chosen (AnnotaWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!annota_window_compare_with (self, file, &error))
-    show_error (self, error->message);
+    _annota_window_show_error (self, error->message);
 }
 
 static void
