@@ -1425,26 +1425,6 @@ target_window (AnnotaImportDialog *self)
 }
 
 static void
-report_import_warnings (AnnotaWindow *window,
-                        GPtrArray    *warnings)
-{
-  g_autofree char *message = NULL;
-
-  if (warnings == NULL || warnings->len == 0)
-    return;
-  if (warnings->len == 1)
-    message = g_strdup (g_ptr_array_index (warnings, 0));
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%s (and %u more problem)",
-                                            "%s (and %u more problems)",
-                                            warnings->len - 1),
-                               (const char *) g_ptr_array_index (warnings, 0),
-                               warnings->len - 1);
-  _annota_window_show_error (window, message);
-}
-
-static void
 on_written (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -1466,7 +1446,7 @@ on_written (GObject      *source,
   folder = g_file_new_for_path (job->folder);
   window = target_window (self);
   _annota_window_open_corpus (window, folder);
-  report_import_warnings (window, job->warnings);
+  _annota_window_show_warnings (window, job->warnings);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -1548,7 +1528,7 @@ on_imported (GObject      *source,
       set_import_running (self, FALSE, NULL);
       window = target_window (self);
       _annota_window_show_imported (window, g_ptr_array_index (job->documents, 0), self->file);
-      report_import_warnings (window, job->warnings);
+      _annota_window_show_warnings (window, job->warnings);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }

@@ -188,12 +188,13 @@ _annota_window_corpus_close_request (AnnotaWindow *self)
 
 /* Moving between documents */
 
-static void
-report_entry_warnings (AnnotaWindow      *self,
-                       AnnotaCorpusEntry *entry)
+void
+_annota_window_show_warnings (AnnotaWindow *self,
+                              GPtrArray    *warnings)
 {
-  GPtrArray *warnings = annota_corpus_entry_get_warnings (entry);
   g_autofree char *message = NULL;
+
+  g_return_if_fail (ANNOTA_IS_WINDOW (self));
 
   if (warnings == NULL || warnings->len == 0)
     return;
@@ -231,7 +232,7 @@ show_position (AnnotaWindow  *self,
   _annota_window_corpus_update_title (self);
   _annota_window_update_actions (self);
   if (!was_loaded)
-    report_entry_warnings (self, entry);
+    _annota_window_show_warnings (self, annota_corpus_entry_get_warnings (entry));
   return TRUE;
 }
 
@@ -324,26 +325,6 @@ _annota_window_corpus_leave (AnnotaWindow *self)
   _annota_window_update_actions (self);
 }
 
-static void
-report_corpus_warnings (AnnotaWindow *self)
-{
-  GPtrArray *warnings = annota_corpus_get_warnings (self->corpus);
-  g_autofree char *message = NULL;
-
-  if (warnings == NULL || warnings->len == 0)
-    return;
-  if (warnings->len == 1)
-    message = g_strdup (g_ptr_array_index (warnings, 0));
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%s (and %u more problem)",
-                                            "%s (and %u more problems)",
-                                            warnings->len - 1),
-                               (const char *) g_ptr_array_index (warnings, 0),
-                               warnings->len - 1);
-  _annota_window_show_error (self, message);
-}
-
 /* Shows corpus in the window: the first document not done yet (or the
  * first one, when all are), or the first after it that can be read. */
 static gboolean
@@ -403,7 +384,7 @@ set_corpus (AnnotaWindow  *self,
   show_position (self, position, NULL);
   if (first_error != NULL)
     _annota_window_show_error (self, first_error->message);
-  report_corpus_warnings (self);
+  _annota_window_show_warnings (self, annota_corpus_get_warnings (self->corpus));
   if (file != NULL)
     _annota_window_add_recent (self, file);
   annota_corpus_sidebar_scan (self->corpus_sidebar);

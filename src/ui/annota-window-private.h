@@ -191,6 +191,9 @@ void     _annota_window_class_add_corpus   (GtkWidgetClass *widget_class);
 void     _annota_window_corpus_init        (AnnotaWindow   *self);
 void     _annota_window_corpus_dispose     (AnnotaWindow   *self);
 void     _annota_window_corpus_update_actions (AnnotaWindow *self);
+/* A toast that stays: the first of warnings, and how many more there are. */
+void     _annota_window_show_warnings      (AnnotaWindow   *self,
+                                            GPtrArray      *warnings);
 /* A folder or a .jsonl file: what opens as a corpus. */
 gboolean _annota_window_is_corpus_file     (GFile          *file);
 /* Whether file is named as a native document (.json, .annota), and the
