@@ -6,7 +6,9 @@
  * when opened and keeping the document, the shared label set and the
  * labels a document adds to it, state and span counts, next-todo, saving
  * through the corpus (index, labels.json, plain texts, JSONL lines kept
- * byte for byte), search, cancellation and a folder of 10,000 documents.
+ * byte for byte), search, cancellation and a folder of 10,000 documents;
+ * subfolders (hidden ones, links, depth, the index), and a folder followed
+ * as other programs change it.
  */
 #include "config.h"
 
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -290,7 +293,7 @@ static void
 test_natural_order (void)
 {
   const char *sorted[] = {
-    "", "01", "1", "2", "10", "a", "B", "doc", "doc-1", "doc-02", "doc-2", "doc-9", "doc-10",
+    "", "01", "1", "2", "10", "a", "a/b", "a/c2", "a/c10", "a/c10/d", "a b", "B", "doc", "doc-1", "doc-02", "doc-2", "doc-9", "doc-10",
     "doc-10a", "doc-10b", "doc-11", "doc-100", "x99999999999999999999", "x100000000000000000000",
     "é",
   };
@@ -1304,6 +1307,572 @@ test_ten_thousand (void)
   remove_tree (dir);
 }
 
+/* Subfolders */
+
+static void
+make_dirs (const char *dir,
+           const char *rel)
+{
+  g_autofree char *path = g_build_filename (dir, rel, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+}
+
+static void
+test_list_subfolders (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *expected = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *states = NULL;
+  g_autofree char *json = NULL;
+  AnnotaCorpus *corpus;
+  AnnotaCorpusEntry *entry;
+  AnnotaDocument *document;
+  guint position;
+
+  put_labels (dir);
+  put_doc (dir, "doc-1.json", "John", "done", NULL, "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}");
+  make_dirs (dir, "train");
+  put_doc (dir, "train/doc-2.json", "Ada", "in-progress", NULL, NULL);
+  put_doc (dir, "train/doc-10.json", "Moscow", "done", NULL, "{\"start\": 0, \"end\": 6, \"label\": \"LOC\"}");
+  put_file (dir, "train/doc-2.txt", "the text train/doc-2.json came from");
+  put_file (dir, "train/labels.json", "{\"annota\": 1, \"labels\": []}");
+  make_dirs (dir, "dev/deep/deeper");
+  put_file (dir, "dev/doc-3.txt", "Plain text");
+  put_doc (dir, "dev/deep/deeper/doc-4.json", "Paris", "todo", NULL, "{\"start\": 0, \"end\": 5, \"label\": \"LOC\"}");
+  make_dirs (dir, "dev b");
+  put_doc (dir, "dev b/doc-5.json", "Kerry", "done", NULL, NULL);
+  /* Hidden folders, a hidden file and an empty folder list nothing. */
+  make_dirs (dir, ".git/objects");
+  put_doc (dir, ".git/objects/x.json", "hidden", "todo", NULL, NULL);
+  make_dirs (dir, "train/.cache");
+  put_doc (dir, "train/.cache/y.json", "hidden", "todo", NULL, NULL);
+  put_file (dir, "dev/.z.txt", "hidden");
+  make_dirs (dir, "empty");
+
+  corpus = open_corpus (dir);
+  names = entry_names (corpus);
+  /* A folder's documents stay together: "dev/" before "dev b/". */
+  g_assert_cmpstr (names, ==, "dev/deep/deeper/doc-4 dev/doc-3 dev b/doc-5 doc-1 train/doc-2 train/doc-10");
+  g_assert_cmpuint (annota_corpus_get_warnings (corpus)->len, ==, 0);
+
+  g_assert_true (annota_corpus_find (corpus, "train/doc-10", &position));
+  g_assert_cmpuint (position, ==, 5);
+  g_assert_false (annota_corpus_find (corpus, "doc-10", NULL));
+  entry = annota_corpus_peek_entry (corpus, 1);
+  expected = g_build_filename (dir, "dev", "doc-3.txt", NULL);
+  g_assert_cmpstr (annota_corpus_entry_get_path (entry), ==, expected);
+  g_clear_pointer (&expected, g_free);
+  entry = annota_corpus_peek_entry (corpus, 4);
+  expected = g_build_filename (dir, "train", "doc-2.json", NULL);
+  g_assert_cmpstr (annota_corpus_entry_get_path (entry), ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  /* Counts and progress over every folder. */
+  scan (corpus);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "todo/1/0 todo/0/0 done/0/0 done/1/0 in-progress/0/0 done/1/0");
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_DOCUMENT_STATE_DONE), ==, 3);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, "LOC", ANNOTA_SPAN_STATUS_ACCEPTED), ==, 2);
+  g_assert_cmpuint (annota_corpus_get_n_characters (corpus), ==, 5 + 10 + 5 + 4 + 3 + 6);
+
+  /* A text in a subfolder is saved beside it. */
+  document = load (corpus, 1);
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_DONE);
+  save (corpus, 1);
+  expected = g_build_filename (dir, "dev", "doc-3.json", NULL);
+  g_assert_cmpstr (annota_corpus_entry_get_path (annota_corpus_peek_entry (corpus, 1)), ==, expected);
+  g_assert_cmpstr (annota_corpus_entry_get_name (annota_corpus_peek_entry (corpus, 1)), ==, "dev/doc-3");
+  json = read_file (expected);
+  g_assert_nonnull (strstr (json, "\"state\": \"done\""));
+  g_assert_finalize_object (corpus);
+
+  /* Listed again, the saved text is its .json. */
+  corpus = open_corpus (dir);
+  g_clear_pointer (&names, g_free);
+  names = entry_names (corpus);
+  g_assert_cmpstr (names, ==, "dev/deep/deeper/doc-4 dev/doc-3 dev b/doc-5 doc-1 train/doc-2 train/doc-10");
+  g_assert_cmpstr (annota_corpus_entry_get_path (annota_corpus_peek_entry (corpus, 1)), ==, expected);
+  g_assert_cmpint (annota_corpus_entry_get_state (annota_corpus_peek_entry (corpus, 1)), ==,
+                   ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
+static void
+make_link (const char *target,
+           const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (symlink (target, path), ==, 0);
+}
+
+static void
+test_list_links (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *outside = make_dir ();
+  g_autofree char *names = NULL;
+  AnnotaCorpus *corpus;
+
+  put_doc (dir, "top.json", "Top", "todo", NULL, NULL);
+  make_dirs (dir, "sub");
+  put_doc (dir, "sub/doc-a.json", "A", "todo", NULL, NULL);
+  /* Loops: the folder's parent and the folder itself. */
+  make_link ("..", dir, "sub/loop");
+  make_link (".", dir, "sub/self");
+  make_link (dir, dir, "sub/root");
+  /* A second way to a folder listed already, sorted before it. */
+  make_link ("sub", dir, "a-alias");
+  /* A link out of the corpus is followed, and one to nothing skipped. */
+  put_doc (outside, "ext.json", "Outside", "todo", NULL, NULL);
+  make_link (outside, dir, "outside");
+  make_link ("nothing-here", dir, "broken");
+
+  corpus = open_corpus (dir);
+  names = entry_names (corpus);
+  g_assert_cmpstr (names, ==, "outside/ext sub/doc-a top");
+  g_assert_cmpuint (annota_corpus_get_warnings (corpus)->len, ==, 0);
+  g_assert_finalize_object (corpus);
+
+  remove_tree (outside);
+  remove_tree (dir);
+}
+
+static void
+test_list_depth (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GString) rel = g_string_new ("");
+  g_autofree char *deepest = NULL;
+  g_autofree char *expected = NULL;
+  AnnotaCorpus *corpus;
+  GPtrArray *warnings;
+
+  for (guint depth = 1; depth <= ANNOTA_CORPUS_MAX_DEPTH + 1; depth++)
+    {
+      g_autofree char *name = NULL;
+
+      g_string_append_printf (rel, "%sd%u", depth > 1 ? "/" : "", depth);
+      make_dirs (dir, rel->str);
+      name = g_strdup_printf ("%s/doc-%u.json", rel->str, depth);
+      put_doc (dir, name, "Deep", "todo", NULL, NULL);
+    }
+
+  corpus = open_corpus (dir);
+  g_assert_cmpuint (annota_corpus_get_n_documents (corpus), ==, ANNOTA_CORPUS_MAX_DEPTH);
+  /* "d1/d2/…" sorts before "d1/doc-1": digits before letters. */
+  deepest = g_strdup (annota_corpus_entry_get_name (annota_corpus_peek_entry (corpus, 0)));
+  g_assert_true (g_str_has_prefix (deepest, "d1/d2/d3/"));
+  g_assert_true (g_str_has_suffix (deepest, "/d15/d16/doc-16"));
+  g_assert_cmpstr (annota_corpus_entry_get_name (annota_corpus_peek_entry (corpus, ANNOTA_CORPUS_MAX_DEPTH - 1)),
+                   ==, "d1/doc-1");
+  warnings = annota_corpus_get_warnings (corpus);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  expected = g_strdup_printf ("%s/%s: skipped: more than 16 folders deep", dir, rel->str);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==, expected);
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
+static void
+test_index_subfolders (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *index = g_build_filename (dir, ".annota-index.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *states = NULL;
+  AnnotaCorpus *corpus;
+
+  put_labels (dir);
+  make_dirs (dir, "train");
+  make_dirs (dir, "dev");
+  /* The same file name in two folders: two records. */
+  put_doc (dir, "train/a.json", "John", "done", NULL, "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}");
+  put_doc (dir, "dev/a.json", "Ada", "in-progress", NULL, NULL);
+  put_doc (dir, "a.json", "Moscow", "todo", NULL, NULL);
+
+  corpus = open_corpus (dir);
+  scan (corpus);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 3);
+  g_assert_finalize_object (corpus);
+
+  contents = read_file (index);
+  g_assert_nonnull (strstr (contents, "\"file\": \"train/a.json\""));
+  g_assert_nonnull (strstr (contents, "\"file\": \"dev/a.json\""));
+  g_assert_nonnull (strstr (contents, "\"file\": \"a.json\""));
+
+  corpus = open_corpus (dir);
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 0);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "todo/0/0 in-progress/0/0 done/1/0");
+  g_clear_pointer (&states, g_free);
+  g_assert_finalize_object (corpus);
+
+  /* An index record by file name alone is not one of a subfolder's. */
+  put_file (dir, ".annota-index.json", "{\"annota-index\": 1, \"documents\": []}\n");
+  corpus = open_corpus (dir);
+  scan (corpus);
+  g_assert_finalize_object (corpus);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (index);
+  {
+    g_autofree char *moved = NULL;
+    char *record = strstr (contents, "{\"file\": \"dev/a.json\"");
+    char *end;
+
+    g_assert_nonnull (record);
+    end = strchr (record, '}');
+    g_assert_nonnull (end);
+    end = strchr (end + 1, '}');
+    g_assert_nonnull (end);
+    /* dev/a.json's record, claimed by the top folder's a.json. */
+    moved = g_strdup_printf ("{\"annota-index\": 1, \"documents\": [\n{\"file\": \"a.json\"%.*s\n]}\n",
+                             (int) (end + 1 - (record + strlen ("{\"file\": \"dev/a.json\""))),
+                             record + strlen ("{\"file\": \"dev/a.json\""));
+    put_file (dir, ".annota-index.json", moved);
+  }
+  corpus = open_corpus (dir);
+  states = entry_states (corpus);
+  /* Its mtime and size are not the top a.json's: nothing is taken. */
+  g_assert_cmpstr (states, ==, "?/0/0 ?/0/0 ?/0/0");
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
+/* Following the folder */
+
+static void
+assert_items_changed (GtSignalLogger *logger,
+                      gpointer        model,
+                      guint           position,
+                      guint           removed,
+                      guint           added)
+{
+  guint p = G_MAXUINT, r = G_MAXUINT, a = G_MAXUINT;
+
+  gt_signal_logger_assert_emission_pop (logger, model, "items-changed", &p, &r, &a);
+  g_assert_cmpuint (p, ==, position);
+  g_assert_cmpuint (r, ==, removed);
+  g_assert_cmpuint (a, ==, added);
+}
+
+static void
+refresh (AnnotaCorpus *corpus)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (annota_corpus_refresh (corpus, &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_file (const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+static void
+test_refresh (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *names = NULL;
+  g_autofree char *doc4 = g_build_filename (dir, "doc-4.json", NULL);
+  g_autofree char *json = NULL;
+  GtSignalLogger *logger = gt_signal_logger_new ();
+  AnnotaCorpus *corpus;
+  AnnotaCorpusEntry *entry;
+  AnnotaDocument *document;
+
+  put_labels (dir);
+  put_doc (dir, "doc-1.json", "One", "todo", NULL, NULL);
+  put_doc (dir, "doc-3.json", "Three", "todo", NULL, NULL);
+  put_doc (dir, "doc-5.json", "Five", "todo", NULL, NULL);
+  corpus = open_corpus (dir);
+  scan (corpus);
+  gt_signal_logger_connect (logger, corpus, "items-changed");
+
+  /* Nothing changed: nothing said. */
+  refresh (corpus);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Each new document where it sorts. */
+  put_doc (dir, "doc-2.json", "Two", "todo", NULL, NULL);
+  put_doc (dir, "doc-4.json", "Four", "done", NULL, NULL);
+  put_doc (dir, "doc-6.json", "Six", "todo", NULL, NULL);
+  refresh (corpus);
+  assert_items_changed (logger, corpus, 1, 0, 1);
+  assert_items_changed (logger, corpus, 3, 0, 1);
+  assert_items_changed (logger, corpus, 5, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  names = entry_names (corpus);
+  g_assert_cmpstr (names, ==, "doc-1 doc-2 doc-3 doc-4 doc-5 doc-6");
+  g_clear_pointer (&names, g_free);
+  /* Not read yet. */
+  g_assert_cmpint (annota_corpus_entry_get_state (annota_corpus_peek_entry (corpus, 3)), ==,
+                   ANNOTA_CORPUS_STATE_UNKNOWN);
+  scan (corpus);
+  g_assert_cmpint (annota_corpus_entry_get_state (annota_corpus_peek_entry (corpus, 3)), ==,
+                   ANNOTA_DOCUMENT_STATE_DONE);
+
+  /* Two removed and one added next to them: one change. */
+  remove_file (dir, "doc-1.json");
+  remove_file (dir, "doc-2.json");
+  put_doc (dir, "a.json", "A", "todo", NULL, NULL);
+  refresh (corpus);
+  assert_items_changed (logger, corpus, 0, 2, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Moved into a new subfolder: gone here, new there. */
+  make_dirs (dir, "sub");
+  {
+    g_autofree char *from = g_build_filename (dir, "doc-6.json", NULL);
+    g_autofree char *to = g_build_filename (dir, "sub", "doc-6.json", NULL);
+
+    g_assert_cmpint (g_rename (from, to), ==, 0);
+  }
+  refresh (corpus);
+  assert_items_changed (logger, corpus, 4, 1, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  names = entry_names (corpus);
+  g_assert_cmpstr (names, ==, "a doc-3 doc-4 doc-5 sub/doc-6");
+  g_clear_pointer (&names, g_free);
+
+  /* Changed by another program: the same entry, unknown until read. */
+  entry = annota_corpus_peek_entry (corpus, 1);
+  g_assert_cmpint (annota_corpus_entry_get_state (entry), ==, ANNOTA_DOCUMENT_STATE_TODO);
+  put_doc (dir, "doc-3.json", "Three, done", "done", NULL, NULL);
+  {
+    g_autofree char *path = g_build_filename (dir, "doc-3.json", NULL);
+    set_mtime_later (path);
+  }
+  refresh (corpus);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (annota_corpus_peek_entry (corpus, 1) == entry);
+  g_assert_cmpint (annota_corpus_entry_get_state (entry), ==, ANNOTA_CORPUS_STATE_UNKNOWN);
+  scan (corpus);
+  g_assert_cmpint (annota_corpus_entry_get_state (entry), ==, ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_cmpuint (annota_corpus_entry_get_length (entry), ==, 11);
+
+  /* A document with unsaved changes stays when its file goes, and saving
+   * writes it again. */
+  document = load (corpus, 2);
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_IN_PROGRESS);
+  g_assert_cmpint (g_remove (doc4), ==, 0);
+  refresh (corpus);
+  gt_signal_logger_assert_no_emissions (logger);
+  entry = annota_corpus_peek_entry (corpus, 2);
+  g_assert_cmpstr (annota_corpus_entry_get_name (entry), ==, "doc-4");
+  g_assert_true (annota_corpus_entry_get_missing (entry));
+  g_assert_true (annota_corpus_entry_get_document (entry) == document);
+  save (corpus, 2);
+  g_assert_false (annota_corpus_entry_get_missing (entry));
+  json = read_file (doc4);
+  g_assert_nonnull (strstr (json, "\"state\": \"in-progress\""));
+  refresh (corpus);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* The current document stays too, unchanged, until another is current;
+   * its position follows what comes before it. */
+  load (corpus, 3);
+  annota_corpus_set_current (corpus, 3);
+  remove_file (dir, "doc-5.json");
+  put_doc (dir, "0.json", "Zero", "todo", NULL, NULL);
+  refresh (corpus);
+  assert_items_changed (logger, corpus, 0, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (annota_corpus_get_current (corpus), ==, 4);
+  entry = annota_corpus_peek_entry (corpus, 4);
+  g_assert_cmpstr (annota_corpus_entry_get_name (entry), ==, "doc-5");
+  g_assert_true (annota_corpus_entry_get_missing (entry));
+  annota_corpus_set_current (corpus, 1);
+  refresh (corpus);
+  assert_items_changed (logger, corpus, 4, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (annota_corpus_get_current (corpus), ==, 1);
+
+  /* A loaded document without changes, not current, simply goes. */
+  load (corpus, 0);
+  remove_file (dir, "0.json");
+  refresh (corpus);
+  assert_items_changed (logger, corpus, 0, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (annota_corpus_get_current (corpus), ==, 0);
+  names = entry_names (corpus);
+  g_assert_cmpstr (names, ==, "a doc-3 doc-4 sub/doc-6");
+  g_clear_pointer (&names, g_free);
+
+  /* The corpus's folder gone: an error, and the list as it was. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    remove_tree (dir);
+    g_assert_false (annota_corpus_refresh (corpus, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    gt_signal_logger_assert_no_emissions (logger);
+    g_assert_cmpuint (annota_corpus_get_n_documents (corpus), ==, 4);
+  }
+
+  gt_signal_logger_free (logger);
+  g_assert_finalize_object (corpus);
+}
+
+typedef struct {
+  AnnotaCorpus *corpus;
+  guint         n;
+} CountData;
+
+static gboolean
+has_n_documents (gpointer data)
+{
+  CountData *count = data;
+
+  return annota_corpus_get_n_documents (count->corpus) == count->n;
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until predicate holds, at most timeout_ms. */
+static gboolean
+wait_until (GSourceFunc  predicate,
+            gpointer     data,
+            guint        timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static gboolean
+has_emissions (gpointer data)
+{
+  return gt_signal_logger_get_n_emissions (data) > 0;
+}
+
+/* Longer than the corpus waits after a change. */
+#define REFRESH_WAIT_MS 300
+
+static gboolean
+all_known (gpointer data)
+{
+  AnnotaCorpus *corpus = data;
+
+  return annota_corpus_count_documents (corpus, ANNOTA_CORPUS_STATE_UNKNOWN) == 0;
+}
+
+static void
+test_watch (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *names = NULL;
+  GtSignalLogger *logger = gt_signal_logger_new ();
+  CountData count;
+  AnnotaCorpus *corpus;
+  gint64 t0;
+
+  put_doc (dir, "doc-1.json", "One", "todo", NULL, NULL);
+  put_doc (dir, "doc-3.json", "Three", "todo", NULL, NULL);
+  corpus = open_corpus (dir);
+  g_assert_false (annota_corpus_get_watching (corpus));
+  annota_corpus_set_watching (corpus, TRUE);
+  g_assert_true (annota_corpus_get_watching (corpus));
+  gt_signal_logger_connect (logger, corpus, "items-changed");
+  count.corpus = corpus;
+
+  /* A new document shows within a second, and is read in the
+   * background. */
+  t0 = g_get_monotonic_time ();
+  put_doc (dir, "doc-2.json", "Two", "done", NULL, NULL);
+  count.n = 3;
+  g_assert_true (wait_until (has_n_documents, &count, 10000));
+  g_test_message ("a new document listed after %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+  assert_items_changed (logger, corpus, 1, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (wait_until (all_known, corpus, 10000));
+  g_assert_cmpint (annota_corpus_entry_get_state (annota_corpus_peek_entry (corpus, 1)), ==,
+                   ANNOTA_DOCUMENT_STATE_DONE);
+
+  /* A burst of twenty: one change. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("batch-%02u.json", i);
+      put_doc (dir, name, "Batch", "todo", NULL, NULL);
+    }
+  count.n = 23;
+  g_assert_true (wait_until (has_n_documents, &count, 10000));
+  assert_items_changed (logger, corpus, 0, 0, 20);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* A new subfolder is watched as well. */
+  make_dirs (dir, "new");
+  put_doc (dir, "new/x.json", "X", "todo", NULL, NULL);
+  count.n = 24;
+  g_assert_true (wait_until (has_n_documents, &count, 10000));
+  assert_items_changed (logger, corpus, 23, 0, 1);
+  put_doc (dir, "new/y.json", "Y", "todo", NULL, NULL);
+  count.n = 25;
+  g_assert_true (wait_until (has_n_documents, &count, 10000));
+  assert_items_changed (logger, corpus, 24, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Removed, and renamed. */
+  remove_file (dir, "doc-1.json");
+  count.n = 24;
+  g_assert_true (wait_until (has_n_documents, &count, 10000));
+  assert_items_changed (logger, corpus, 20, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  {
+    g_autofree char *from = g_build_filename (dir, "new", "y.json", NULL);
+    g_autofree char *to = g_build_filename (dir, "new", "a.json", NULL);
+
+    g_assert_cmpint (g_rename (from, to), ==, 0);
+  }
+  g_assert_true (wait_until (has_emissions, logger, 10000));
+  assert_items_changed (logger, corpus, 22, 0, 1);
+  assert_items_changed (logger, corpus, 24, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  names = entry_names (corpus);
+  g_assert_true (g_str_has_suffix (names, " doc-2 doc-3 new/a new/x"));
+
+  /* Hidden files (a save's temporary file, the index) change nothing. */
+  put_doc (dir, ".doc-2.json.XYZ", "Temporary", "todo", NULL, NULL);
+  g_assert_false (wait_until (has_emissions, logger, 3 * REFRESH_WAIT_MS));
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Not watching, nothing follows. */
+  g_assert_true (wait_until (all_known, corpus, 10000));
+  annota_corpus_set_watching (corpus, FALSE);
+  g_assert_false (annota_corpus_get_watching (corpus));
+  put_doc (dir, "doc-4.json", "Four", "todo", NULL, NULL);
+  g_assert_false (wait_until (has_emissions, logger, 3 * REFRESH_WAIT_MS));
+  g_assert_cmpuint (annota_corpus_get_n_documents (corpus), ==, 24);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gt_signal_logger_free (logger);
+  g_assert_finalize_object (corpus);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1328,6 +1897,12 @@ main (int    argc,
   g_test_add_func ("/annota/corpus/search", test_search);
   g_test_add_func ("/annota/corpus/cancel", test_cancel);
   g_test_add_func ("/annota/corpus/scale/ten-thousand", test_ten_thousand);
+  g_test_add_func ("/annota/corpus/list/subfolders", test_list_subfolders);
+  g_test_add_func ("/annota/corpus/list/links", test_list_links);
+  g_test_add_func ("/annota/corpus/list/depth-limit", test_list_depth);
+  g_test_add_func ("/annota/corpus/index/subfolders", test_index_subfolders);
+  g_test_add_func ("/annota/corpus/refresh/items-changed", test_refresh);
+  g_test_add_func ("/annota/corpus/refresh/watch", test_watch);
 
   return g_test_run ();
 }

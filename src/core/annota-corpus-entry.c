@@ -25,6 +25,7 @@ enum {
   PROP_MODIFIED,
   PROP_DOCUMENT,
   PROP_PROBLEM,
+  PROP_MISSING,
   N_PROPS
 };
 
@@ -178,6 +179,9 @@ annota_corpus_entry_get_property (GObject    *object,
     case PROP_PROBLEM:
       g_value_set_string (value, self->problem);
       break;
+    case PROP_MISSING:
+      g_value_set_boolean (value, self->missing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -217,6 +221,9 @@ annota_corpus_entry_class_init (AnnotaCorpusEntryClass *klass)
   properties[PROP_PROBLEM] =
     g_param_spec_string ("problem", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MISSING] =
+    g_param_spec_boolean ("missing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -313,6 +320,16 @@ _annota_corpus_entry_set_problem (AnnotaCorpusEntry *self,
   g_free (self->problem);
   self->problem = g_strdup (problem);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+void
+_annota_corpus_entry_set_missing (AnnotaCorpusEntry *self,
+                                  gboolean           missing)
+{
+  if (self->missing == !!missing)
+    return;
+  self->missing = !!missing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISSING]);
 }
 
 void
@@ -420,6 +437,13 @@ annota_corpus_entry_get_document (AnnotaCorpusEntry *self)
 {
   g_return_val_if_fail (ANNOTA_IS_CORPUS_ENTRY (self), NULL);
   return self->document;
+}
+
+gboolean
+annota_corpus_entry_get_missing (AnnotaCorpusEntry *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS_ENTRY (self), FALSE);
+  return self->missing;
 }
 
 const char *

@@ -18,8 +18,10 @@ G_BEGIN_DECLS
 #define ANNOTA_TYPE_CORPUS_ENTRY (annota_corpus_entry_get_type ())
 G_DECLARE_FINAL_TYPE (AnnotaCorpusEntry, annota_corpus_entry, ANNOTA, CORPUS_ENTRY, GObject)
 
-/* "doc-2" for doc-2.json or doc-2.txt; the line number ("12") for a line
- * of a JSONL corpus. */
+/* "doc-2" for doc-2.json or doc-2.txt, "dev/doc-3" for dev/doc-3.json in
+ * a subfolder (the path from the corpus's folder, with "/" between
+ * folders, without the extension); the line number ("12") for a line of a
+ * JSONL corpus. */
 const char     *annota_corpus_entry_get_name        (AnnotaCorpusEntry *self);
 /* The file the document is read from: its own file in a folder (the .txt
  * until a plain text is first saved, then the .json), the JSONL file for
@@ -42,6 +44,11 @@ gboolean        annota_corpus_entry_get_loaded      (AnnotaCorpusEntry *self);
 gboolean        annota_corpus_entry_get_modified    (AnnotaCorpusEntry *self);
 /* The loaded document (borrowed), or NULL. */
 AnnotaDocument *annota_corpus_entry_get_document    (AnnotaCorpusEntry *self);
+/* TRUE when the document's file was removed from the folder by another
+ * program while the document was open with unsaved changes, or shown
+ * (annota_corpus_set_current): it stays listed, and saving it writes the
+ * file again (property "missing"). */
+gboolean        annota_corpus_entry_get_missing     (AnnotaCorpusEntry *self);
 /* Why the document could not be read (by a scan or a load), or NULL. */
 const char     *annota_corpus_entry_get_problem     (AnnotaCorpusEntry *self);
 /* Strings reported when the document was loaded (labels added to the

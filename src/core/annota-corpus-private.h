@@ -67,6 +67,7 @@ struct _AnnotaCorpusEntry
   AnnotaCorpus     *corpus;     /* unowned, while the document's signals are connected */
   GPtrArray        *warnings;
   char             *problem;
+  gboolean          missing;    /* loaded, its file gone from the folder */
 
   /* The values last notified. */
   int               state;
@@ -86,6 +87,8 @@ gboolean           _annota_corpus_entry_set_disk_stats (AnnotaCorpusEntry *self,
                                                         AnnotaEntryStats  *stats);
 void               _annota_corpus_entry_set_problem (AnnotaCorpusEntry *self,
                                                      const char        *problem);
+void               _annota_corpus_entry_set_missing (AnnotaCorpusEntry *self,
+                                                     gboolean           missing);
 /* Takes warnings. */
 void               _annota_corpus_entry_set_document (AnnotaCorpusEntry *self,
                                                       AnnotaDocument    *document,
@@ -126,7 +129,8 @@ gboolean           _annota_scan_json  (const char      *data,
                                        AnnotaScan      *scan,
                                        GError         **error);
 
-/* Natural order of names: runs of digits compare as numbers. */
+/* Natural order of names: runs of digits compare as numbers, and "/"
+ * (between folders) comes before any other character. */
 int                _annota_natural_compare (const char *a,
                                             const char *b);
 

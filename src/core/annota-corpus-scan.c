@@ -471,11 +471,19 @@ digit_run (const char *s)
 }
 
 /* File names need not be UTF-8: a byte that does not start a valid
- * character sorts after every character. */
+ * character sorts after every character. A folder separator sorts before
+ * every character, so that a folder's documents stay together and come
+ * right after a document of the folder's name ("a/x" before "a b"). */
 static gunichar
 next_char (const char **s)
 {
   gunichar c = g_utf8_get_char_validated (*s, -1);
+
+  if (c == '/')
+    {
+      *s += 1;
+      return 0;
+    }
 
   if (c == (gunichar) -1 || c == (gunichar) -2)
     {

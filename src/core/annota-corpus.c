@@ -37,6 +37,9 @@
 #define LABELS_NAME       "labels.json"
 #define INDEX_VERSION     1
 #define CANCEL_EVERY      256
+/* Changes come in bursts (a script writing files, a checkout): the folder
+ * is listed again once, this long after the first change of a burst. */
+#define REFRESH_DELAY_MS  250
 
 struct _AnnotaCorpus
 {
@@ -52,6 +55,19 @@ struct _AnnotaCorpus
   gint64            mtime;            /* of the JSONL file */
   goffset           size;
   int               n_reads;          /* atomic */
+
+  GPtrArray        *folders;          /* the folders listed, the corpus's first */
+  AnnotaCorpusEntry *current;         /* unowned, kept while its file is gone */
+  guint             current_position;
+
+  /* Watching. */
+  gboolean          watching;
+  GHashTable       *monitors;         /* folder → GFileMonitor */
+  GMainContext     *watch_context;
+  GSource          *refresh_source;
+  GCancellable     *watch_cancellable;
+  gboolean          watch_scanning;
+  gboolean          watch_rescan;
 };
 
 static void annota_corpus_list_model_init (GListModelInterface *iface);
@@ -109,10 +125,15 @@ annota_corpus_list_model_init (GListModelInterface *iface)
 
 /* The object */
 
+static void stop_watching (AnnotaCorpus *self);
+
 static void
 annota_corpus_dispose (GObject *object)
 {
   AnnotaCorpus *self = ANNOTA_CORPUS (object);
+
+  stop_watching (self);
+  self->current = NULL;
 
   for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
     {
@@ -138,6 +159,7 @@ annota_corpus_finalize (GObject *object)
   g_free (self->path);
   g_free (self->labels_json);
   g_ptr_array_unref (self->warnings);
+  g_clear_pointer (&self->folders, g_ptr_array_unref);
 
   G_OBJECT_CLASS (annota_corpus_parent_class)->finalize (object);
 }
@@ -192,6 +214,7 @@ annota_corpus_init (AnnotaCorpus *self)
 {
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->current_position = ANNOTA_CORPUS_NO_POSITION;
 }
 
 static void
@@ -327,6 +350,23 @@ static char *
 index_path (AnnotaCorpus *self)
 {
   return g_build_filename (self->path, INDEX_NAME, NULL);
+}
+
+/* The path of a file of the folder from the folder, as the index records
+ * it ("dev/doc-3.json"). */
+static const char *
+relative_path (AnnotaCorpus *self,
+               const char   *path)
+{
+  gsize n = strlen (self->path);
+
+  if (strncmp (path, self->path, n) == 0)
+    {
+      path += n;
+      while (*path == G_DIR_SEPARATOR)
+        path++;
+    }
+  return path;
 }
 
 /* The index is read by a streaming parse that keeps only the record at
@@ -582,9 +622,9 @@ static const yajl_callbacks index_callbacks = {
 };
 
 /* Fills the entries whose index record matches their file. by_file maps
- * a file name to its entry. A broken index is only a stale cache: what
- * was read before the problem is kept, and the next save writes a good
- * one. */
+ * a file's path from the folder ("dev/doc-3.json") to its entry. A broken
+ * index is only a stale cache: what was read before the problem is kept,
+ * and the next save writes a good one. */
 static void
 read_index (AnnotaCorpus *self,
             GHashTable   *by_file)
@@ -629,12 +669,12 @@ write_index (AnnotaCorpus *self)
   for (guint i = 0; i < self->entries->len; i++)
     {
       AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
-      g_autofree char *file = NULL;
+      const char *file;
 
-      if (entry->kind != ANNOTA_ENTRY_JSON || !entry->disk.known)
+      if (entry->kind != ANNOTA_ENTRY_JSON || !entry->disk.known || entry->missing)
         continue;
 
-      file = g_path_get_basename (entry->path);
+      file = relative_path (self, entry->path);
       g_string_append (out, n++ > 0 ? ",\n{\"file\": " : "{\"file\": ");
       annota_json_append_string (out, file, -1);
       g_string_append_printf (out, ", \"mtime\": %" G_GINT64_FORMAT ", \"size\": %" G_GINT64_FORMAT
@@ -680,91 +720,322 @@ compare_entries (gconstpointer a,
   return _annota_natural_compare (ea->name, eb->name);
 }
 
+/* A file or folder found while listing. */
+typedef struct {
+  char    *path;
+  char    *rel;      /* from the corpus's folder; a text's without .txt */
+  guint    depth;    /* of a folder */
+  gint64   mtime;    /* of a text */
+  goffset  size;
+} Found;
+
+static void
+found_free (gpointer data)
+{
+  Found *found = data;
+
+  g_free (found->path);
+  g_free (found->rel);
+  g_free (found);
+}
+
+static Found *
+found_new (const char *path,
+           char       *rel,
+           guint       depth)
+{
+  Found *found = g_new0 (Found, 1);
+
+  found->path = g_strdup (path);
+  found->rel = rel;
+  found->depth = depth;
+  return found;
+}
+
+static int
+compare_found (gconstpointer a,
+               gconstpointer b)
+{
+  const Found *fa = *(Found **) a;
+  const Found *fb = *(Found **) b;
+
+  return _annota_natural_compare (fa->rel, fb->rel);
+}
+
+typedef struct {
+  GCancellable *cancellable;
+  GPtrArray    *entries;    /* AnnotaCorpusEntry */
+  GHashTable   *by_stem;    /* name → JSON entry, borrowed */
+  GPtrArray    *texts;      /* Found */
+  GPtrArray    *links;      /* Found: folders reached through a link */
+  GHashTable   *seen;       /* "device:inode" of each folder listed */
+  GPtrArray    *folders;    /* path of each folder listed */
+  GPtrArray    *warnings;
+  guint         n_json;
+  guint         n;
+} Listing;
+
+static void
+listing_clear (Listing *l)
+{
+  g_clear_pointer (&l->entries, g_ptr_array_unref);
+  g_clear_pointer (&l->by_stem, g_hash_table_unref);
+  g_clear_pointer (&l->texts, g_ptr_array_unref);
+  g_clear_pointer (&l->links, g_ptr_array_unref);
+  g_clear_pointer (&l->seen, g_hash_table_unref);
+  g_clear_pointer (&l->folders, g_ptr_array_unref);
+}
+
+static char *
+folder_id (const GStatBuf *st)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st->st_dev, (guint64) st->st_ino);
+}
+
+static gboolean walk_folder (Listing     *l,
+                             const char  *path,
+                             const char  *rel,
+                             guint        depth,
+                             GError     **error);
+
+/* A folder met twice (a link to a folder listed already, or to one of its
+ * own parents) is listed once: a link never makes a loop. */
+static gboolean
+enter_folder (Listing     *l,
+              Found       *folder,
+              GError     **error)
+{
+  GStatBuf st;
+  char *id;
+
+  if (folder->depth > ANNOTA_CORPUS_MAX_DEPTH)
+    {
+      g_ptr_array_add (l->warnings,
+                       g_strdup_printf (_("%s: skipped: more than %u folders deep"),
+                                        folder->path, (guint) ANNOTA_CORPUS_MAX_DEPTH));
+      return TRUE;
+    }
+  if (g_stat (folder->path, &st) != 0 || !S_ISDIR (st.st_mode))
+    return TRUE;
+  id = folder_id (&st);
+  if (!g_hash_table_add (l->seen, id))
+    return TRUE;
+  return walk_folder (l, folder->path, folder->rel, folder->depth, error);
+}
+
+/* Takes rel. */
+static void
+add_folder (GPtrArray  *folders,
+            GPtrArray  *links,
+            const char *path,
+            char       *rel,
+            guint       depth)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    g_free (rel);
+  else if (S_ISDIR (st.st_mode))
+    g_ptr_array_add (folders, found_new (path, rel, depth));
+  else if (S_ISLNK (st.st_mode))
+    g_ptr_array_add (links, found_new (path, rel, depth));
+  else
+    g_free (rel);
+}
+
+static gboolean
+walk_folder (Listing     *l,
+             const char  *path,
+             const char  *rel,
+             guint        depth,
+             GError     **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  const char *name;
+
+  dir = g_dir_open (path, 0, &local_error);
+  if (dir == NULL)
+    {
+      if (depth == 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
+                               local_error->message);
+          return FALSE;
+        }
+      g_ptr_array_add (l->warnings, g_strdup_printf (_("%s: skipped: %s"), path, local_error->message));
+      return TRUE;
+    }
+  g_ptr_array_add (l->folders, g_strdup (path));
+  folders = g_ptr_array_new_with_free_func (found_free);
+  links = g_ptr_array_new_with_free_func (found_free);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = NULL;
+      char *child_rel;
+      gboolean is_json, is_text;
+      GStatBuf st;
+
+      if (++l->n % CANCEL_EVERY == 0 && check_cancelled (l->cancellable, error))
+        return FALSE;
+      if (name[0] == '.' || strcmp (name, LABELS_NAME) == 0)
+        continue;
+      is_json = g_str_has_suffix (name, ".json");
+      is_text = !is_json && g_str_has_suffix (name, ".txt");
+      child = g_build_filename (path, name, NULL);
+      child_rel = rel != NULL ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+
+      /* Among other names only folders matter. */
+      if (!is_json && !is_text)
+        {
+          add_folder (folders, links, child, child_rel, depth + 1);
+          continue;
+        }
+      if (g_stat (child, &st) != 0)
+        {
+          int saved_errno = errno;
+
+          g_ptr_array_add (l->warnings, g_strdup_printf (_("%s: skipped: %s"), child,
+                                                         g_strerror (saved_errno)));
+          g_free (child_rel);
+          continue;
+        }
+      if (S_ISDIR (st.st_mode))
+        {
+          add_folder (folders, links, child, child_rel, depth + 1);
+          continue;
+        }
+      if (!S_ISREG (st.st_mode))
+        {
+          g_free (child_rel);
+          continue;
+        }
+
+      if (is_json)
+        {
+          g_autofree char *stem = g_strndup (child_rel, strlen (child_rel) - strlen (".json"));
+          AnnotaCorpusEntry *entry = _annota_corpus_entry_new (stem, child, ANNOTA_ENTRY_JSON);
+
+          entry->mtime = stat_mtime (&st);
+          entry->size = st.st_size;
+          g_ptr_array_add (l->entries, entry);
+          g_hash_table_insert (l->by_stem, entry->name, entry);
+          l->n_json++;
+          g_free (child_rel);
+        }
+      else
+        {
+          Found *text;
+
+          child_rel[strlen (child_rel) - strlen (".txt")] = '\0';
+          text = found_new (child, child_rel, depth);
+          text->mtime = stat_mtime (&st);
+          text->size = st.st_size;
+          g_ptr_array_add (l->texts, text);
+        }
+    }
+
+  /* In natural order, so that which path a folder met twice is listed
+   * under does not depend on the order the system gives; folders reached
+   * through links wait until every real folder is listed. */
+  g_ptr_array_sort (folders, compare_found);
+  for (guint i = 0; i < folders->len; i++)
+    if (!enter_folder (l, g_ptr_array_index (folders, i), error))
+      return FALSE;
+  g_ptr_array_sort (links, compare_found);
+  g_ptr_array_extend_and_steal (l->links, g_steal_pointer (&links));
+  return TRUE;
+}
+
+/* The documents of the corpus's folder and its subfolders, sorted. */
+static GPtrArray *
+list_files (AnnotaCorpus  *self,
+            GCancellable  *cancellable,
+            GPtrArray     *warnings,
+            GPtrArray    **folders,
+            guint         *n_json,
+            GError       **error)
+{
+  Listing l = { 0, };
+  GStatBuf st;
+  GPtrArray *entries;
+
+  l.cancellable = cancellable;
+  l.entries = g_ptr_array_new_with_free_func (g_object_unref);
+  l.by_stem = g_hash_table_new (g_str_hash, g_str_equal);
+  l.texts = g_ptr_array_new_with_free_func (found_free);
+  l.links = g_ptr_array_new_with_free_func (found_free);
+  l.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  l.folders = g_ptr_array_new_with_free_func (g_free);
+  l.warnings = warnings;
+
+  if (g_stat (self->path, &st) == 0)
+    g_hash_table_add (l.seen, folder_id (&st));
+  if (!walk_folder (&l, self->path, NULL, 0, error))
+    {
+      listing_clear (&l);
+      return NULL;
+    }
+  /* The list of links grows as linked folders are listed. */
+  for (guint i = 0; i < l.links->len; i++)
+    if (!enter_folder (&l, g_ptr_array_index (l.links, i), error))
+      {
+        listing_clear (&l);
+        return NULL;
+      }
+
+  /* A text saved once has its .json beside it, which is the document. */
+  for (guint i = 0; i < l.texts->len; i++)
+    {
+      Found *text = g_ptr_array_index (l.texts, i);
+      AnnotaCorpusEntry *entry;
+
+      if (g_hash_table_contains (l.by_stem, text->rel))
+        continue;
+      entry = _annota_corpus_entry_new (text->rel, text->path, ANNOTA_ENTRY_TEXT);
+      entry->disk.known = TRUE;
+      entry->disk.state = ANNOTA_DOCUMENT_STATE_TODO;
+      entry->mtime = text->mtime;
+      entry->size = text->size;
+      g_ptr_array_add (l.entries, entry);
+    }
+
+  g_ptr_array_sort (l.entries, compare_entries);
+  if (n_json != NULL)
+    *n_json = l.n_json;
+  if (folders != NULL)
+    *folders = g_steal_pointer (&l.folders);
+  entries = g_steal_pointer (&l.entries);
+  listing_clear (&l);
+  return entries;
+}
+
 static gboolean
 list_folder (AnnotaCorpus  *self,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GHashTable) by_stem = NULL;
-  g_autoptr(GHashTable) by_file = NULL;
-  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) by_file = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *labels_path = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *name;
-  guint n = 0;
   guint n_json = 0;
 
-  dir = g_dir_open (self->path, 0, &local_error);
-  if (dir == NULL)
+  entries = list_files (self, cancellable, self->warnings, &self->folders, &n_json, error);
+  if (entries == NULL)
+    return FALSE;
+  g_ptr_array_extend_and_steal (self->entries, g_steal_pointer (&entries));
+
+  for (guint i = 0; i < self->entries->len; i++)
     {
-      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
-                           local_error->message);
-      return FALSE;
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->kind == ANNOTA_ENTRY_JSON)
+        g_hash_table_insert (by_file, (gpointer) relative_path (self, entry->path), entry);
     }
-
-  by_stem = g_hash_table_new (g_str_hash, g_str_equal);
-  by_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  texts = g_ptr_array_new_with_free_func (g_free);
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      gboolean is_json;
-      GStatBuf st;
-
-      if (++n % CANCEL_EVERY == 0 && check_cancelled (cancellable, error))
-        return FALSE;
-      if (name[0] == '.' || strcmp (name, LABELS_NAME) == 0)
-        continue;
-      is_json = g_str_has_suffix (name, ".json");
-      if (!is_json && !g_str_has_suffix (name, ".txt"))
-        continue;
-
-      path = g_build_filename (self->path, name, NULL);
-      if (g_stat (path, &st) != 0)
-        {
-          int saved_errno = errno;
-          g_ptr_array_add (self->warnings, g_strdup_printf (_("%s: skipped: %s"), path,
-                                                            g_strerror (saved_errno)));
-          continue;
-        }
-      if (!S_ISREG (st.st_mode))
-        continue;
-
-      if (is_json)
-        {
-          g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".json"));
-          AnnotaCorpusEntry *entry = _annota_corpus_entry_new (stem, path, ANNOTA_ENTRY_JSON);
-
-          entry->mtime = stat_mtime (&st);
-          entry->size = st.st_size;
-          g_ptr_array_add (self->entries, entry);
-          g_hash_table_insert (by_stem, entry->name, entry);
-          g_hash_table_insert (by_file, g_strdup (name), entry);
-          n_json++;
-        }
-      else
-        g_ptr_array_add (texts, g_steal_pointer (&path));
-    }
-
-  /* A text saved once has its .json beside it, which is the document. */
-  for (guint i = 0; i < texts->len; i++)
-    {
-      const char *path = g_ptr_array_index (texts, i);
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *stem = g_strndup (base, strlen (base) - strlen (".txt"));
-      AnnotaCorpusEntry *entry;
-
-      if (g_hash_table_contains (by_stem, stem))
-        continue;
-      entry = _annota_corpus_entry_new (stem, path, ANNOTA_ENTRY_TEXT);
-      entry->disk.known = TRUE;
-      entry->disk.state = ANNOTA_DOCUMENT_STATE_TODO;
-      g_ptr_array_add (self->entries, entry);
-    }
-
-  g_ptr_array_sort (self->entries, compare_entries);
   read_index (self, by_file);
   for (guint i = 0; i < self->entries->len; i++)
     _annota_corpus_entry_refresh (g_ptr_array_index (self->entries, i));
@@ -1413,10 +1684,11 @@ save_file (AnnotaCorpus       *self,
 
   if (entry->kind == ANNOTA_ENTRY_TEXT)
     {
-      g_autofree char *dir = g_path_get_dirname (entry->path);
-      g_autofree char *base = g_strconcat (entry->name, ".json", NULL);
+      gsize n = strlen (entry->path);
 
-      json_path = g_build_filename (dir, base, NULL);
+      if (g_str_has_suffix (entry->path, ".txt"))
+        n -= strlen (".txt");
+      json_path = g_strdup_printf ("%.*s.json", (int) n, entry->path);
       if (g_file_test (json_path, G_FILE_TEST_EXISTS))
         {
           /* Appeared since the folder was listed: not ours to replace. */
@@ -1428,8 +1700,16 @@ save_file (AnnotaCorpus       *self,
   else
     json_path = g_strdup (entry->path);
 
+  /* Its folder may have gone with it. */
+  if (entry->missing)
+    {
+      g_autofree char *dir = g_path_get_dirname (json_path);
+
+      g_mkdir_with_parents (dir, 0777);
+    }
   if (!annota_document_save_file (entry->document, json_path, error))
     return FALSE;
+  _annota_corpus_entry_set_missing (entry, FALSE);
 
   if (entry->kind == ANNOTA_ENTRY_TEXT)
     {
@@ -2317,6 +2597,451 @@ annota_corpus_find_next_todo (AnnotaCorpus *self,
         return i;
     }
   return ANNOTA_CORPUS_NO_POSITION;
+}
+
+/* Following the folder */
+
+/* A document removed from the list lets go of its document's signals. */
+static void
+forget_entry (AnnotaCorpus      *self,
+              AnnotaCorpusEntry *entry)
+{
+  if (entry->document != NULL && entry->corpus == self)
+    {
+      g_signal_handlers_disconnect_by_data (entry->document, entry);
+      entry->corpus = NULL;
+    }
+  if (self->current == entry)
+    {
+      self->current = NULL;
+      self->current_position = ANNOTA_CORPUS_NO_POSITION;
+    }
+}
+
+/* Replaces n_removed entries at position with n_added of added from
+ * start, and says so. */
+static void
+splice_entries (AnnotaCorpus *self,
+                guint         position,
+                guint         n_removed,
+                GPtrArray    *added,
+                guint         start,
+                guint         n_added)
+{
+  GPtrArray *entries = self->entries;
+  guint n_after;
+
+  for (guint k = 0; k < n_removed; k++)
+    forget_entry (self, g_ptr_array_index (entries, position + k));
+  g_ptr_array_remove_range (entries, position, n_removed);
+
+  n_after = entries->len - position;
+  g_ptr_array_set_size (entries, entries->len + n_added);
+  memmove (entries->pdata + position + n_added, entries->pdata + position, n_after * sizeof (gpointer));
+  for (guint k = 0; k < n_added; k++)
+    entries->pdata[position + k] = g_object_ref (g_ptr_array_index (added, start + k));
+
+  if (self->current_position != ANNOTA_CORPUS_NO_POSITION && self->current_position >= position)
+    self->current_position = self->current_position + n_added - n_removed;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
+}
+
+/* A loaded document whose file is gone stays while it holds work. */
+static gboolean
+keeps_entry (AnnotaCorpus      *self,
+             AnnotaCorpusEntry *entry)
+{
+  return entry->document != NULL &&
+         (entry == self->current || annota_document_get_modified (entry->document));
+}
+
+/* The same document as listed now: returns TRUE when what is known of it
+ * changed. */
+static gboolean
+update_entry (AnnotaCorpus      *self,
+              AnnotaCorpusEntry *entry,
+              AnnotaCorpusEntry *listed)
+{
+  if (entry->document != NULL)
+    {
+      /* The loaded document is the user's; the window tells of a change
+       * to the file it shows. A text saved by another program as NAME.json
+       * is not the file the document came from. */
+      _annota_corpus_entry_set_missing (entry, !g_file_test (entry->path, G_FILE_TEST_EXISTS));
+      return FALSE;
+    }
+  if (entry->kind == listed->kind && strcmp (entry->path, listed->path) == 0 &&
+      entry->mtime == listed->mtime && entry->size == listed->size)
+    return FALSE;
+
+  /* Another file, or the file changed: unknown until scanned again. */
+  g_free (entry->path);
+  entry->path = g_strdup (listed->path);
+  entry->kind = listed->kind;
+  entry->mtime = listed->mtime;
+  entry->size = listed->size;
+  _annota_corpus_entry_set_problem (entry, NULL);
+  _annota_corpus_entry_set_disk_stats (entry, &listed->disk);
+  return TRUE;
+}
+
+static void sync_monitors (AnnotaCorpus *self);
+
+static gpointer
+copy_entry (gconstpointer entry,
+            gpointer      user_data)
+{
+  return g_object_ref ((gpointer) entry);
+}
+
+gboolean
+annota_corpus_refresh (AnnotaCorpus  *self,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) by_file = NULL;
+  guint n_before;
+  guint i = 0, j = 0, position = 0;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->kind != ANNOTA_CORPUS_KIND_FOLDER)
+    return TRUE;
+
+  /* What listing finds wrong is not news each time it lists again. */
+  warnings = g_ptr_array_new_with_free_func (g_free);
+  listed = list_files (self, NULL, warnings, &folders, NULL, error);
+  if (listed == NULL)
+    return FALSE;
+  for (guint k = 0; k < warnings->len; k++)
+    g_debug ("%s", (const char *) g_ptr_array_index (warnings, k));
+  g_clear_pointer (&self->folders, g_ptr_array_unref);
+  self->folders = g_steal_pointer (&folders);
+
+  /* A checkout may bring back files the index knows. */
+  names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 0; k < self->entries->len; k++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, k);
+      g_hash_table_add (names, entry->name);
+    }
+  by_file = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 0; k < listed->len; k++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (listed, k);
+
+      if (entry->kind == ANNOTA_ENTRY_JSON && !g_hash_table_contains (names, entry->name))
+        g_hash_table_insert (by_file, (gpointer) relative_path (self, entry->path), entry);
+    }
+  if (g_hash_table_size (by_file) > 0)
+    read_index (self, by_file);
+
+  /* Both lists are sorted: one walk through them finds each run of
+   * documents gone and new between two that stay. */
+  old = g_ptr_array_copy (self->entries, copy_entry, NULL);
+  n_before = old->len;
+  while (i < old->len || j < listed->len)
+    {
+      AnnotaCorpusEntry *stays = NULL;
+      AnnotaCorpusEntry *match = NULL;
+      guint n_removed = 0;
+      guint start = j;
+
+      while (i < old->len || j < listed->len)
+        {
+          AnnotaCorpusEntry *o = i < old->len ? g_ptr_array_index (old, i) : NULL;
+          AnnotaCorpusEntry *n = j < listed->len ? g_ptr_array_index (listed, j) : NULL;
+          int cmp = o == NULL ? 1 : n == NULL ? -1 : _annota_natural_compare (o->name, n->name);
+
+          if (cmp == 0)
+            {
+              stays = o;
+              match = n;
+              break;
+            }
+          if (cmp < 0 && keeps_entry (self, o))
+            {
+              stays = o;
+              break;
+            }
+          if (cmp < 0)
+            {
+              n_removed++;
+              i++;
+            }
+          else
+            {
+              _annota_corpus_entry_refresh (n);
+              j++;
+            }
+        }
+
+      if (n_removed > 0 || j > start)
+        {
+          splice_entries (self, position, n_removed, listed, start, j - start);
+          position += j - start;
+          changed = TRUE;
+        }
+      if (stays != NULL)
+        {
+          if (match != NULL)
+            changed |= update_entry (self, stays, match);
+          else
+            _annota_corpus_entry_set_missing (stays, !g_file_test (stays->path, G_FILE_TEST_EXISTS));
+          position++;
+          i++;
+          if (match != NULL)
+            j++;
+        }
+    }
+
+  if (self->entries->len != n_before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (changed)
+    emit_progress_changed (self);
+  if (self->watching)
+    sync_monitors (self);
+  return TRUE;
+}
+
+void
+annota_corpus_set_current (AnnotaCorpus *self,
+                           guint         position)
+{
+  AnnotaCorpusEntry *previous;
+
+  g_return_if_fail (ANNOTA_IS_CORPUS (self));
+  g_return_if_fail (position == ANNOTA_CORPUS_NO_POSITION || position < self->entries->len);
+
+  previous = self->current;
+  self->current = position != ANNOTA_CORPUS_NO_POSITION ? g_ptr_array_index (self->entries, position) : NULL;
+  self->current_position = position;
+
+  /* A document left behind whose file is gone goes too, unless it holds
+   * unsaved changes. */
+  if (previous != NULL && previous != self->current && previous->missing && self->watching)
+    g_source_set_ready_time (self->refresh_source, 0);
+}
+
+guint
+annota_corpus_get_current (AnnotaCorpus *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), ANNOTA_CORPUS_NO_POSITION);
+  return self->current_position;
+}
+
+/* Watching */
+
+static gboolean
+refresh_source_dispatch (GSource     *source,
+                         GSourceFunc  callback,
+                         gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs refresh_source_funcs = {
+  NULL, NULL, refresh_source_dispatch, NULL, NULL, NULL,
+};
+
+static void watch_scan (AnnotaCorpus *self);
+
+static void
+on_watch_scan_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  AnnotaCorpus *self = ANNOTA_CORPUS (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!annota_corpus_scan_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("%s: %s", self->path, error->message);
+    }
+  self->watch_scanning = FALSE;
+  if (self->watch_rescan && self->watching)
+    watch_scan (self);
+}
+
+/* The documents a refresh made unknown are read in a worker thread, one
+ * scan at a time. */
+static void
+watch_scan (AnnotaCorpus *self)
+{
+  gboolean needed = FALSE;
+
+  if (self->watch_scanning)
+    {
+      self->watch_rescan = TRUE;
+      return;
+    }
+  self->watch_rescan = FALSE;
+  for (guint i = 0; i < self->entries->len && !needed; i++)
+    {
+      AnnotaCorpusEntry *entry = g_ptr_array_index (self->entries, i);
+
+      needed = entry_needs_scan (entry) && entry->problem == NULL;
+    }
+  if (!needed)
+    return;
+  self->watch_scanning = TRUE;
+  annota_corpus_scan_async (self, self->watch_cancellable, NULL, NULL, on_watch_scan_done, NULL);
+}
+
+static gboolean
+on_refresh_due (gpointer user_data)
+{
+  AnnotaCorpus *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_source_set_ready_time (self->refresh_source, -1);
+  /* The corpus's folder itself gone or unreadable: the list stays as it
+   * is, and the window tells of the document it shows. */
+  if (!annota_corpus_refresh (self, &error))
+    g_debug ("%s", error->message);
+  else
+    watch_scan (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+is_hidden (GFile *file)
+{
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+  return name == NULL || name[0] == '.';
+}
+
+static void
+on_folder_changed (GFileMonitor      *monitor,
+                   GFile             *file,
+                   GFile             *other_file,
+                   GFileMonitorEvent  event,
+                   AnnotaCorpus      *self)
+{
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED ||
+      event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT ||
+      event == G_FILE_MONITOR_EVENT_UNMOUNTED)
+    return;
+  /* Saves write a hidden file and rename it over the document; the index
+   * is hidden too. */
+  if (is_hidden (file) && (other_file == NULL || is_hidden (other_file)))
+    return;
+  /* The first change of a burst sets the time; the others join it. */
+  if (g_source_get_ready_time (self->refresh_source) == -1)
+    g_source_set_ready_time (self->refresh_source,
+                             g_get_monotonic_time () + REFRESH_DELAY_MS * G_TIME_SPAN_MILLISECOND);
+}
+
+static void
+monitor_free (gpointer data)
+{
+  GFileMonitor *monitor = data;
+
+  g_signal_handlers_disconnect_by_func (monitor, on_folder_changed, NULL);
+  g_file_monitor_cancel (monitor);
+  g_object_unref (monitor);
+}
+
+/* One monitor for each folder listed: inotify does not watch subfolders. */
+static void
+sync_monitors (AnnotaCorpus *self)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (self->folders == NULL)
+    return;
+  g_main_context_push_thread_default (self->watch_context);
+  for (guint i = 0; i < self->folders->len; i++)
+    {
+      const char *path = g_ptr_array_index (self->folders, i);
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) error = NULL;
+      GFileMonitor *monitor;
+
+      g_hash_table_add (wanted, (gpointer) path);
+      if (g_hash_table_contains (self->monitors, path))
+        continue;
+      file = g_file_new_for_path (path);
+      monitor = g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+      if (monitor == NULL)
+        {
+          g_debug ("Cannot watch “%s”: %s", path, error->message);
+          continue;
+        }
+      g_signal_connect (monitor, "changed", G_CALLBACK (on_folder_changed), self);
+      g_hash_table_insert (self->monitors, g_strdup (path), monitor);
+    }
+  g_main_context_pop_thread_default (self->watch_context);
+
+  g_hash_table_iter_init (&iter, self->monitors);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (wanted, key))
+      g_hash_table_iter_remove (&iter);
+}
+
+static void
+stop_watching (AnnotaCorpus *self)
+{
+  self->watching = FALSE;
+  g_clear_pointer (&self->monitors, g_hash_table_unref);
+  if (self->refresh_source != NULL)
+    {
+      g_source_destroy (self->refresh_source);
+      g_clear_pointer (&self->refresh_source, g_source_unref);
+    }
+  if (self->watch_cancellable != NULL)
+    g_cancellable_cancel (self->watch_cancellable);
+  g_clear_object (&self->watch_cancellable);
+  self->watch_scanning = FALSE;
+  self->watch_rescan = FALSE;
+  g_clear_pointer (&self->watch_context, g_main_context_unref);
+}
+
+void
+annota_corpus_set_watching (AnnotaCorpus *self,
+                            gboolean      watching)
+{
+  g_return_if_fail (ANNOTA_IS_CORPUS (self));
+
+  watching = watching && self->kind == ANNOTA_CORPUS_KIND_FOLDER;
+  if (self->watching == watching)
+    return;
+  if (!watching)
+    {
+      stop_watching (self);
+      return;
+    }
+
+  self->watching = TRUE;
+  self->watch_context = g_main_context_ref_thread_default ();
+  self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, monitor_free);
+  self->watch_cancellable = g_cancellable_new ();
+  /* One source for the whole watch, ready when a refresh is due. */
+  self->refresh_source = g_source_new (&refresh_source_funcs, sizeof (GSource));
+  g_source_set_callback (self->refresh_source, on_refresh_due, self, NULL);
+  g_source_set_ready_time (self->refresh_source, -1);
+  g_source_set_static_name (self->refresh_source, "[annota] corpus refresh");
+  g_source_attach (self->refresh_source, self->watch_context);
+  sync_monitors (self);
+}
+
+gboolean
+annota_corpus_get_watching (AnnotaCorpus *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), FALSE);
+  return self->watching;
 }
 
 /* Progress */

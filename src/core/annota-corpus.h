@@ -3,11 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A corpus: a GListModel of AnnotaCorpusEntry, one per document, over a
- * folder (native *.json documents, plain *.txt texts, an optional
- * labels.json) or one JSONL file, with one label set shared by all its
- * documents. Listing reads only what the list shows; a document is parsed
- * when it is opened and kept for the session, so its undo history survives
- * switching.
+ * folder (native *.json documents, plain *.txt texts, in the folder and its
+ * subfolders, an optional labels.json) or one JSONL file, with one label
+ * set shared by all its documents. Listing reads only what the list shows;
+ * a document is parsed when it is opened and kept for the session, so its
+ * undo history survives switching. A folder corpus can follow its folders
+ * as other programs add, remove and rename documents.
  */
 #pragma once
 
@@ -44,11 +45,18 @@ typedef void (*AnnotaCorpusProgressFunc) (AnnotaCorpus *corpus,
                                           guint         n_total,
                                           gpointer      user_data);
 
+/* Subfolders of a folder corpus are listed down to this depth (the folder
+ * itself is depth 0). */
+#define ANNOTA_CORPUS_MAX_DEPTH 16
+
 /* Opens a folder or a JSONL file (anything that is not a folder). A folder
- * is listed without reading its documents (states and counts come from its
- * index, .annota-index.json, when it is fresh); a JSONL file is read and
- * each line scanned. Fails with G_IO_ERROR_CANCELLED when cancelled, and
- * with an ANNOTA_FORMAT_ERROR for an unreadable labels.json. */
+ * is listed with its subfolders, without reading its documents (states and
+ * counts come from its index, .annota-index.json, when it is fresh); hidden
+ * files and folders and labels.json are skipped, a folder reached twice
+ * (through links) is listed once, and documents are sorted by their path
+ * from the folder in natural order. A JSONL file is read and each line
+ * scanned. Fails with G_IO_ERROR_CANCELLED when cancelled, and with an
+ * ANNOTA_FORMAT_ERROR for an unreadable labels.json. */
 AnnotaCorpus     *annota_corpus_open              (const char           *path,
                                                    GCancellable         *cancellable,
                                                    GError              **error);
@@ -162,6 +170,29 @@ guint64           annota_corpus_count_spans       (AnnotaCorpus         *self,
 guint64           annota_corpus_get_n_characters  (AnnotaCorpus         *self);
 /* Every label id that has spans somewhere, the label set's order first. */
 GStrv             annota_corpus_list_span_labels  (AnnotaCorpus         *self);
+
+/* Lists a folder corpus again and brings the list in line with the disk:
+ * documents added since are inserted, and documents whose file is gone
+ * removed, with one "items-changed" for each run of them at its exact
+ * position; a document whose file changed is unknown again until scanned.
+ * A loaded document with unsaved changes, and the current one, stay
+ * listed when their file is gone, marked "missing" (saving writes the file
+ * again). A JSONL corpus is left as it is. */
+gboolean          annota_corpus_refresh           (AnnotaCorpus         *self,
+                                                   GError              **error);
+/* While watching (a folder corpus), file monitors on the folder and its
+ * subfolders refresh the corpus shortly after each burst of changes, and
+ * the documents that refresh finds unknown are scanned in a worker
+ * thread. */
+void              annota_corpus_set_watching      (AnnotaCorpus         *self,
+                                                   gboolean              watching);
+gboolean          annota_corpus_get_watching      (AnnotaCorpus         *self);
+/* The document shown to the user (ANNOTA_CORPUS_NO_POSITION for none): a
+ * refresh keeps it listed when its file is gone. Its position follows the
+ * insertions and removals before it. */
+void              annota_corpus_set_current       (AnnotaCorpus         *self,
+                                                   guint                 position);
+guint             annota_corpus_get_current       (AnnotaCorpus         *self);
 
 /* Test hook: how many times a document was read from disk (loads, scans
  * and search reads); listing from a fresh index reads none. */
