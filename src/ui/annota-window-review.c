@@ -359,6 +359,32 @@ _annota_window_review_after_undo (AnnotaWindow *self)
 
 /* Import */
 
+/* The local path of file, for what works on the document shown; NULL with
+ * error when no document is shown (no_document says what to do) or the
+ * file is not local. */
+static char *
+document_file_path (AnnotaWindow  *self,
+                    GFile         *file,
+                    const char    *no_document,
+                    GError       **error)
+{
+  char *path;
+
+  if (self->document == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, no_document);
+      return NULL;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("%s: only local files can be read"), uri);
+    }
+  return path;
+}
+
 gboolean
 annota_window_import_suggestions (AnnotaWindow  *self,
                                   GFile         *file,
@@ -372,19 +398,9 @@ annota_window_import_suggestions (AnnotaWindow  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->document == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Open a document to import suggestions into"));
-      return FALSE;
-    }
-  path = g_file_get_path (file);
+  path = document_file_path (self, file, _("Open a document to import suggestions into"), error);
   if (path == NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("%s: only local files can be read"), uri);
-      return FALSE;
-    }
+    return FALSE;
   if (!annota_suggestions_import_file (self->document, path, &result, error))
     {
       /* Show where this document's text stops matching theirs. */
@@ -544,19 +560,9 @@ annota_window_compare_with (AnnotaWindow  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->document == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Open a document to compare first"));
-      return FALSE;
-    }
-  path = g_file_get_path (file);
+  path = document_file_path (self, file, _("Open a document to compare first"), error);
   if (path == NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("%s: only local files can be read"), uri);
-      return FALSE;
-    }
+    return FALSE;
   other = annota_document_load_file (path, NULL, NULL, error);
   if (other == NULL)
     return FALSE;
