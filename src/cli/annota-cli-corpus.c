@@ -16,8 +16,8 @@
 #include "annota-corpus.h"
 #include "annota-cli-corpus.h"
 
-static void
-label_count_free (gpointer data)
+void
+annota_cli_label_count_free (gpointer data)
 {
   AnnotaCliLabelCount *count = data;
 
@@ -51,7 +51,7 @@ annota_cli_corpus_stats (const char            *path,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   memset (stats, 0, sizeof *stats);
-  stats->labels = g_ptr_array_new_with_free_func (label_count_free);
+  stats->labels = g_ptr_array_new_with_free_func (annota_cli_label_count_free);
 
   corpus = annota_corpus_open (path, NULL, error);
   if (corpus == NULL || !annota_corpus_scan (corpus, NULL, error))

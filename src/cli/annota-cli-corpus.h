@@ -18,6 +18,10 @@ typedef struct {
   guint64  count;     /* spans of any status */
 } AnnotaCliLabelCount;
 
+/* Frees an AnnotaCliLabelCount: the free function of stats' labels, and
+ * of the totals annota-cli stats adds them to. */
+void     annota_cli_label_count_free     (gpointer              count);
+
 typedef struct {
   guint      documents;
   guint64    characters;

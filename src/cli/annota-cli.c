@@ -222,36 +222,20 @@ run_validate (int    argc,
 /* stats */
 
 typedef struct {
-  char    *id;
-  char    *name;
-  guint64  count;
-} LabelCount;
-
-static void
-label_count_free (gpointer data)
-{
-  LabelCount *count = data;
-
-  g_free (count->id);
-  g_free (count->name);
-  g_free (count);
-}
-
-typedef struct {
   guint      documents;
   guint64    characters;
   guint64    spans;
-  GPtrArray *labels;   /* LabelCount, in order of first appearance */
+  GPtrArray *labels;   /* AnnotaCliLabelCount, in order of first appearance */
   guint64    statuses[ANNOTA_SPAN_STATUS_REJECTED + 1];
   guint      states[ANNOTA_DOCUMENT_STATE_DONE + 1];
 } Totals;
 
-static LabelCount *
+static AnnotaCliLabelCount *
 totals_label (Totals      *totals,
               const char  *id,
               const char  *name)
 {
-  LabelCount *count;
+  AnnotaCliLabelCount *count;
 
   for (guint i = 0; i < totals->labels->len; i++)
     {
@@ -260,7 +244,7 @@ totals_label (Totals      *totals,
         return count;
     }
 
-  count = g_new0 (LabelCount, 1);
+  count = g_new0 (AnnotaCliLabelCount, 1);
   count->id = g_strdup (id);
   count->name = g_strdup (name != NULL ? name : id);
   g_ptr_array_add (totals->labels, count);
@@ -286,8 +270,8 @@ totals_add (Totals         *totals,
   for (guint i = 0; i < n_labels; i++)
     {
       AnnotaLabel *label = annota_label_set_peek (labels, i);
-      LabelCount *count = totals_label (totals, annota_label_get_id (label),
-                                        annota_label_get_name (label));
+      AnnotaCliLabelCount *count = totals_label (totals, annota_label_get_id (label),
+                                                 annota_label_get_name (label));
 
       count->count += annota_document_count_spans (document, annota_label_get_id (label), -1);
     }
@@ -363,7 +347,7 @@ print_table (Totals *totals)
 
   for (guint i = 0; i < totals->labels->len; i++)
     {
-      LabelCount *count = g_ptr_array_index (totals->labels, i);
+      AnnotaCliLabelCount *count = g_ptr_array_index (totals->labels, i);
 
       w_id = MAX (w_id, utf8_width (count->id));
       w_name = MAX (w_name, utf8_width (count->name));
@@ -375,7 +359,7 @@ print_table (Totals *totals)
   g_print ("%8s\n", h_spans);
   for (guint i = 0; i < totals->labels->len; i++)
     {
-      LabelCount *count = g_ptr_array_index (totals->labels, i);
+      AnnotaCliLabelCount *count = g_ptr_array_index (totals->labels, i);
 
       print_padded (count->id, w_id + 2);
       print_padded (count->name, w_name + 2);
@@ -416,7 +400,7 @@ print_json (Totals *totals)
   g_string_append (out, "  \"labels\": {");
   for (guint i = 0; i < totals->labels->len; i++)
     {
-      LabelCount *count = g_ptr_array_index (totals->labels, i);
+      AnnotaCliLabelCount *count = g_ptr_array_index (totals->labels, i);
 
       g_string_append (out, i > 0 ? ", " : "");
       annota_json_append_string (out, count->id, -1);
@@ -462,7 +446,7 @@ run_stats (int    argc,
   if (files == NULL || files[0] == NULL)
     return usage_error ("stats", _("no file given"));
 
-  totals.labels = g_ptr_array_new_with_free_func (label_count_free);
+  totals.labels = g_ptr_array_new_with_free_func (annota_cli_label_count_free);
   for (guint i = 0; files[i] != NULL; i++)
     {
       AnnotaDocument *document;
