@@ -134,6 +134,7 @@ struct _AnnotaCorpusSidebar
   GHashTable         *positions;
   guint               current;
   AnnotaCorpusEntry  *current_entry;
+  gulong              missing_id;
 
   /* Template children. */
   GtkWidget          *box;
@@ -164,6 +165,8 @@ struct _AnnotaCorpusSidebar
   GCancellable       *scan_cancellable;
   GCancellable       *search_cancellable;
   gboolean            search_active;   /* the hits are shown */
+  char               *search_query;    /* searched again when the corpus changes */
+  AnnotaSearchFlags   search_flags;
   gboolean            searching;
   gboolean            truncated;
   guint               n_hit_documents;
@@ -291,7 +294,13 @@ row_update (Row *row)
   g_autofree char *suggested = NULL;
   const char *icon_name, *icon_class;
 
-  if (problem != NULL)
+  if (annota_corpus_entry_get_missing (entry))
+    {
+      icon_name = "dialog-warning-symbolic";
+      icon_class = "warning";
+      problem = _("Removed from the folder by another program; saving writes it again");
+    }
+  else if (problem != NULL)
     {
       icon_name = "dialog-warning-symbolic";
       icon_class = "warning";
@@ -735,10 +744,59 @@ rebuild_positions (AnnotaCorpusSidebar *self)
     g_hash_table_insert (self->positions, annota_corpus_peek_entry (self->corpus, i), GUINT_TO_POINTER (i + 1));
 }
 
+/* The window watches the file of the document it shows and says when
+ * another program removes it; a text read from a .txt has no file of its
+ * own yet, and is told of here. */
+static void
+on_current_missing (AnnotaCorpusSidebar *self)
+{
+  AnnotaDocument *document = annota_corpus_entry_get_document (self->current_entry);
+  g_autofree char *message = NULL;
+
+  if (!annota_corpus_entry_get_missing (self->current_entry) || document == NULL ||
+      annota_document_get_file (document) != NULL)
+    return;
+  /* Translators: %s is a document of a corpus, "dev/doc-3". */
+  message = g_strdup_printf (_("“%s” was removed from the folder by another program; it stays open, and saving writes it again"),
+                             annota_corpus_entry_get_name (self->current_entry));
+  g_signal_emit (self, signals[MESSAGE], 0, message);
+}
+
+static void
+set_current_entry (AnnotaCorpusSidebar *self,
+                   AnnotaCorpusEntry   *entry)
+{
+  if (self->current_entry != NULL)
+    g_clear_signal_handler (&self->missing_id, self->current_entry);
+  g_set_object (&self->current_entry, entry);
+  if (entry != NULL)
+    self->missing_id = g_signal_connect_swapped (entry, "notify::missing", G_CALLBACK (on_current_missing), self);
+}
+
+/* Documents added or removed by another program: the current one stays
+ * (the corpus keeps it), at its new position, and hits are looked for
+ * again. */
 static void
 on_corpus_items_changed (AnnotaCorpusSidebar *self)
 {
+  gpointer value;
+  guint current;
+
   rebuild_positions (self);
+  value = self->current_entry != NULL ? g_hash_table_lookup (self->positions, self->current_entry) : NULL;
+  current = value != NULL ? GPOINTER_TO_UINT (value) - 1 : ANNOTA_CORPUS_NO_POSITION;
+  if (current != self->current)
+    {
+      self->current = current;
+      sync_selection (self, FALSE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+    }
+  if (self->search_active && self->search_query != NULL)
+    {
+      g_autofree char *query = g_strdup (self->search_query);
+
+      annota_corpus_sidebar_search (self, query, self->search_flags);
+    }
   queue_update (self);
 }
 
@@ -885,8 +943,13 @@ update_search_label (AnnotaCorpusSidebar *self)
   g_autofree char *text = NULL;
 
   if (self->searching)
-    /* Translators: while every document of a corpus is searched. */
-    text = g_strdup_printf (_("Searching %u of %u documents…"), self->search_done, self->search_total);
+    /* Translators: while every document of a corpus is searched; the
+     * plural goes with the second number, the documents in all. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Searching %u of %u document…",
+                                         "Searching %u of %u documents…",
+                                         self->search_total),
+                            self->search_done, self->search_total);
   else if (self->truncated)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "The first %u hit; the search stopped there",
@@ -1039,6 +1102,9 @@ annota_corpus_sidebar_search (AnnotaCorpusSidebar *self,
 
   stop_search (self);
   self->search_active = query != NULL && *query != '\0' && self->corpus != NULL;
+  g_free (self->search_query);
+  self->search_query = self->search_active ? g_strdup (query) : NULL;
+  self->search_flags = flags;
   if (!self->search_active)
     {
       update_stack (self);
@@ -1129,7 +1195,7 @@ annota_corpus_sidebar_set_corpus (AnnotaCorpusSidebar *self,
   if (self->corpus != NULL)
     g_signal_handlers_disconnect_by_data (self->corpus, self);
 
-  g_clear_object (&self->current_entry);
+  set_current_entry (self, NULL);
   self->current = ANNOTA_CORPUS_NO_POSITION;
   g_set_object (&self->corpus, corpus);
   rebuild_positions (self);
@@ -1176,7 +1242,7 @@ annota_corpus_sidebar_set_current (AnnotaCorpusSidebar *self,
     return;
 
   self->current = position;
-  g_set_object (&self->current_entry, entry);
+  set_current_entry (self, entry);
   /* The filter keeps the current document listed. */
   if (is_filtering (self))
     {
@@ -1284,7 +1350,7 @@ annota_corpus_sidebar_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNOTA_TYPE_CORPUS_SIDEBAR);
 
-  g_clear_object (&self->current_entry);
+  set_current_entry (self, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->hits_selection);
   g_clear_object (&self->hits);
@@ -1293,6 +1359,7 @@ annota_corpus_sidebar_dispose (GObject *object)
   g_clear_object (&self->corpus);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->filter_name, g_free);
+  g_clear_pointer (&self->search_query, g_free);
 
   G_OBJECT_CLASS (annota_corpus_sidebar_parent_class)->dispose (object);
 }
