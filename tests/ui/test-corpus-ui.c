@@ -486,6 +486,12 @@ test_search_all (Fixture       *f,
   ui_test_flush_events ();
   gtk_check_button_set_active (f->window->search_all_check, TRUE);
   g_assert_true (annota_corpus_sidebar_get_searching (sidebar));
+  /* Until the worker reports, the count says none of the documents. */
+  {
+    g_autofree char *searching = g_strdup_printf ("Searching 0 of %d documents…", N_DOCS);
+
+    g_assert_true (ui_test_find_label (GTK_WIDGET (sidebar), searching, TRUE));
+  }
   wait_for (search_finished, sidebar, "the search");
 
   hits = annota_corpus_sidebar_get_hits (sidebar);
