@@ -144,6 +144,8 @@ _annota_window_corpus_save (AnnotaWindow *self)
       _annota_window_show_error (self, message);
       return FALSE;
     }
+  /* A file another program removed is there again. */
+  _annota_window_autosave_saved (self);
   return TRUE;
 }
 
@@ -225,6 +227,7 @@ show_position (AnnotaWindow  *self,
     return FALSE;
 
   self->corpus_position = position;
+  annota_corpus_set_current (self->corpus, position);
   source = g_file_new_for_path (annota_corpus_entry_get_path (entry));
   _annota_window_set_document (self, document, source, FALSE);
   annota_corpus_sidebar_set_current (self->corpus_sidebar, position);
@@ -301,6 +304,28 @@ on_sidebar_message (AnnotaWindow *self,
   _annota_window_show_error (self, message);
 }
 
+/* Other programs adding and removing documents */
+
+/* The corpus keeps the document shown listed, whatever happens to its
+ * file; documents before it move it. */
+static void
+on_corpus_items_changed (AnnotaWindow *self)
+{
+  self->corpus_position = annota_corpus_get_current (self->corpus);
+  annota_corpus_sidebar_set_current (self->corpus_sidebar, self->corpus_position);
+  _annota_window_corpus_update_title (self);
+  _annota_window_update_actions (self);
+}
+
+static void
+unwatch_corpus (AnnotaWindow *self)
+{
+  if (self->corpus == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->corpus, self);
+  annota_corpus_set_watching (self->corpus, FALSE);
+}
+
 /* Opening */
 
 void
@@ -320,6 +345,7 @@ _annota_window_corpus_leave (AnnotaWindow *self)
   adw_flap_set_reveal_flap (self->corpus_flap, FALSE);
   gtk_check_button_set_active (self->search_all_check, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->search_all_check), FALSE);
+  unwatch_corpus (self);
   g_clear_object (&self->corpus);
   self->corpus_position = ANNOTA_CORPUS_NO_POSITION;
   _annota_window_update_actions (self);
@@ -374,10 +400,13 @@ set_corpus (AnnotaWindow  *self,
       g_clear_object (&self->corpus_cancellable);
     }
   annota_corpus_sidebar_set_corpus (self->corpus_sidebar, NULL);
+  unwatch_corpus (self);
   old = g_steal_pointer (&self->corpus);
   self->corpus = g_object_ref (corpus);
   self->corpus_position = ANNOTA_CORPUS_NO_POSITION;
   annota_corpus_sidebar_set_corpus (self->corpus_sidebar, corpus);
+  g_signal_connect_swapped (corpus, "items-changed", G_CALLBACK (on_corpus_items_changed), self);
+  annota_corpus_set_watching (corpus, TRUE);
   adw_flap_set_reveal_flap (self->corpus_flap, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->search_all_check), TRUE);
 
@@ -732,6 +761,7 @@ _annota_window_corpus_dispose (AnnotaWindow *self)
     g_signal_handlers_disconnect_by_data (self->ignore_accents_check, self);
   if (self->search_bar != NULL)
     g_signal_handlers_disconnect_by_data (self->search_bar, self);
+  unwatch_corpus (self);
   g_clear_object (&self->corpus);
   g_clear_object (&self->imported_document);
   g_clear_object (&self->import_source);
