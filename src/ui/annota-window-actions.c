@@ -715,6 +715,27 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* With a single section, GTK 4.8 heads the shortcuts window with a label
+ * of its own, "Shortcuts" (the page "title" of the stack that is the
+ * header's title widget), which it has no Vietnamese for; the section's
+ * title shows only when there are several. That label says the window's
+ * title instead, which is ours and translated. The stack keeps its other
+ * pages, "Search Results" while searching. */
+static void
+title_shortcuts_header (GtkWindow *window)
+{
+  GtkWidget *header = gtk_window_get_titlebar (window);
+  GtkWidget *titles = NULL;
+  GtkWidget *label = NULL;
+
+  if (GTK_IS_HEADER_BAR (header))
+    titles = gtk_header_bar_get_title_widget (GTK_HEADER_BAR (header));
+  if (GTK_IS_STACK (titles))
+    label = gtk_stack_get_child_by_name (GTK_STACK (titles), "title");
+  if (GTK_IS_LABEL (label))
+    gtk_label_set_label (GTK_LABEL (label), gtk_window_get_title (window));
+}
+
 /* Built the first time it is asked for, not with every window: it is a
  * few hundred widgets that most starts never show. */
 static void
@@ -734,6 +755,7 @@ show_help_overlay_action (GtkWidget  *widget,
       gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
       gtk_window_set_destroy_with_parent (self->shortcuts_window, TRUE);
       gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+      title_shortcuts_header (self->shortcuts_window);
     }
   gtk_window_present (self->shortcuts_window);
 }
