@@ -8,11 +8,13 @@
  * Ctrl+Page Down action, saved on the way, marked done, next-to-do, closed
  * and opened again; the search through every document; a JSONL corpus;
  * Export to spaCy and CoNLL (and what a misaligned span does); Import of a
- * doccano file.
+ * doccano file; documents in subfolders; the folder followed as another
+ * program adds, removes and renames documents, and removes the one shown.
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libglib-testing/signal-logger.h>
 
 #include "annota-export-dialog.h"
 #include "annota-window-private.h"
@@ -1003,6 +1005,313 @@ test_leave_corpus (Fixture       *f,
   g_assert_null (adw_window_title_get_subtitle (f->window->window_title) == NULL ? NULL : strstr (adw_window_title_get_subtitle (f->window->window_title), "of 3"));
 }
 
+/* Subfolders and other programs */
+
+static void
+put_text (Fixture    *f,
+          const char *rel,
+          const char *text)
+{
+  g_autofree char *path = g_build_filename (f->corpus_dir, rel, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  ui_test_write_file (path, text, -1);
+}
+
+static void
+remove_text (Fixture    *f,
+             const char *rel)
+{
+  g_autofree char *path = g_build_filename (f->corpus_dir, rel, NULL);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+/* The model the sidebar's list of documents shows. */
+static GListModel *
+find_documents_model (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (widget));
+      GListModel *filtered = GTK_IS_SINGLE_SELECTION (model) ? gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) : NULL;
+
+      /* The documents through their filter, not the hits. */
+      if (GTK_IS_FILTER_LIST_MODEL (filtered) &&
+          ANNOTA_IS_CORPUS (gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (filtered))))
+        return G_LIST_MODEL (model);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GListModel *model = find_documents_model (child);
+
+      if (model != NULL)
+        return model;
+    }
+  return NULL;
+}
+
+static char *
+sidebar_names (GListModel *model)
+{
+  GString *out = g_string_new ("");
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AnnotaCorpusEntry) entry = g_list_model_get_item (model, i);
+
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, annota_corpus_entry_get_name (entry));
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  GListModel *model;
+  guint       n;
+} ModelCount;
+
+static gboolean
+model_has_n (gpointer data)
+{
+  ModelCount *count = data;
+
+  return g_list_model_get_n_items (count->model) == count->n;
+}
+
+/* Waits for the folder to be listed again: another program's change shows
+ * within a second or so; 20 s without it is an error. */
+static void
+wait_for_n (GListModel *model,
+            guint       n)
+{
+  ModelCount count = { model, n };
+  gint64 t0 = g_get_monotonic_time ();
+
+  wait_for (model_has_n, &count, "the sidebar to follow the folder");
+  g_test_message ("the sidebar followed the folder in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+}
+
+static gboolean
+has_emissions (gpointer data)
+{
+  return gt_signal_logger_get_n_emissions (data) > 0;
+}
+
+static gboolean
+entry_is_missing (gpointer data)
+{
+  return annota_corpus_entry_get_missing (data);
+}
+
+static gboolean
+changed_bar_shown (gpointer data)
+{
+  return gtk_info_bar_get_revealed (_annota_window_get_changed_bar (data));
+}
+
+static void
+assert_items_changed (GtSignalLogger *logger,
+                      gpointer        model,
+                      guint           position,
+                      guint           removed,
+                      guint           added)
+{
+  guint p = G_MAXUINT, r = G_MAXUINT, a = G_MAXUINT;
+
+  gt_signal_logger_assert_emission_pop (logger, model, "items-changed", &p, &r, &a);
+  g_assert_cmpuint (p, ==, position);
+  g_assert_cmpuint (r, ==, removed);
+  g_assert_cmpuint (a, ==, added);
+}
+
+/* Documents in subfolders are listed by their path from the folder, and
+ * count in the progress. */
+static void
+test_subfolders (Fixture       *f,
+                 gconstpointer  data)
+{
+  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  GListModel *model;
+  g_autofree char *names = NULL;
+  guint position;
+
+  put_text (f, "dev/doc-10.txt", "Hà Nội\n");
+  put_text (f, "dev/doc-9.txt", "Huế\n");
+  put_text (f, "train/part 2/doc-1.txt", "Sài Gòn\n");
+  put_text (f, ".git/doc-0.txt", "hidden\n");
+
+  load_corpus (f->window, f->corpus_dir);
+  model = find_documents_model (GTK_WIDGET (sidebar));
+  g_assert_nonnull (model);
+  names = sidebar_names (model);
+  g_assert_cmpstr (names, ==, "dev/doc-9 dev/doc-10 doc-1 doc-2 doc-3 train/part 2/doc-1");
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "0 of 6 documents done");
+  /* The first to do is the first listed. */
+  g_assert_cmpuint (f->window->corpus_position, ==, 0);
+  g_assert_cmpstr (title (f->window), ==, "dev/doc-9");
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 1 of 6");
+
+  /* The name filter sees the folders. */
+  annota_corpus_sidebar_set_filter (sidebar, ANNOTA_CORPUS_SIDEBAR_ALL_STATES, "train/");
+  g_assert_cmpuint (annota_corpus_sidebar_get_n_visible (sidebar), ==, 2);
+  annota_corpus_sidebar_set_filter (sidebar, ANNOTA_CORPUS_SIDEBAR_ALL_STATES, NULL);
+
+  g_assert_true (annota_corpus_find (f->window->corpus, "train/part 2/doc-1", &position));
+  g_signal_emit_by_name (sidebar, "document-activated", position);
+  ui_test_flush_events ();
+  g_assert_cmpuint (f->window->corpus_position, ==, 5);
+  g_assert_cmpstr (title (f->window), ==, "train/part 2/doc-1");
+
+  /* Marked done and saved beside its text. */
+  annota_document_set_state (annota_window_get_document (f->window), ANNOTA_DOCUMENT_STATE_DONE);
+  activate (f->window, "win.previous-document", NULL);
+  {
+    g_autofree char *json = g_build_filename (f->corpus_dir, "train", "part 2", "doc-1.json", NULL);
+    g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+  }
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "1 of 6 documents done");
+}
+
+/* Documents another program adds, removes and renames in the folder come
+ * and go in the sidebar, each change at its place. */
+static void
+test_watch (Fixture       *f,
+            gconstpointer  data)
+{
+  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  GtSignalLogger *logger = gt_signal_logger_new ();
+  AnnotaDocument *document;
+  GListModel *model;
+  g_autofree char *names = NULL;
+
+  load_corpus (f->window, f->corpus_dir);
+  document = annota_window_get_document (f->window);
+  model = find_documents_model (GTK_WIDGET (sidebar));
+  g_assert_nonnull (model);
+  gt_signal_logger_connect (logger, model, "items-changed");
+
+  /* Added after the others. */
+  put_text (f, "doc-4.txt", "Bốn\n");
+  wait_for_n (model, 4);
+  assert_items_changed (logger, model, 3, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 1 of 4");
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "0 of 4 documents done");
+
+  /* Added before the document shown, which keeps its place. */
+  put_text (f, "a.txt", "A\n");
+  wait_for_n (model, 5);
+  assert_items_changed (logger, model, 0, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  g_assert_cmpuint (annota_corpus_sidebar_get_current (sidebar), ==, 1);
+  g_assert_true (annota_window_get_document (f->window) == document);
+  g_assert_cmpstr (title (f->window), ==, "doc-1");
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 2 of 5");
+
+  /* Removed. */
+  remove_text (f, "doc-2.txt");
+  wait_for_n (model, 4);
+  assert_items_changed (logger, model, 2, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* A new subfolder, and a document in it. */
+  put_text (f, "sub/x.txt", "X\n");
+  wait_for_n (model, 5);
+  assert_items_changed (logger, model, 4, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Renamed: gone from its place, new at the other. */
+  {
+    g_autofree char *from = g_build_filename (f->corpus_dir, "doc-4.txt", NULL);
+    g_autofree char *to = g_build_filename (f->corpus_dir, "0.txt", NULL);
+
+    g_assert_cmpint (g_rename (from, to), ==, 0);
+  }
+  wait_for (has_emissions, logger, "the rename");
+  assert_items_changed (logger, model, 0, 0, 1);
+  assert_items_changed (logger, model, 4, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  names = sidebar_names (model);
+  g_assert_cmpstr (names, ==, "0 a doc-1 doc-3 sub/x");
+  g_assert_cmpuint (f->window->corpus_position, ==, 2);
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 3 of 5");
+
+  /* Moving on saves through the corpus as before. */
+  activate (f->window, "win.next-document", NULL);
+  g_assert_cmpstr (title (f->window), ==, "doc-3");
+  gt_signal_logger_assert_no_emissions (logger);
+
+  gt_signal_logger_free (logger);
+}
+
+/* The document shown, removed by another program: it stays open with its
+ * changes, the sidebar keeps it, the window says so, and Save writes it
+ * again. */
+static void
+test_open_document_removed (Fixture       *f,
+                            gconstpointer  data)
+{
+  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  GtSignalLogger *logger = gt_signal_logger_new ();
+  g_autofree char *json1 = doc_path (f, 0, ".json");
+  g_autofree char *contents = NULL;
+  AnnotaCorpusEntry *entry;
+  AnnotaDocument *document;
+  GListModel *model;
+
+  load_corpus (f->window, f->corpus_dir);
+  model = find_documents_model (GTK_WIDGET (sidebar));
+  gt_signal_logger_connect (logger, model, "items-changed");
+  document = annota_window_get_document (f->window);
+  entry = entry_at (f->window, 0);
+  label_with_key (f->window, "John Kerry", GDK_KEY_1);
+  g_assert_true (annota_document_get_modified (document));
+
+  /* A text read from its .txt, with unsaved changes. */
+  remove_text (f, "doc-1.txt");
+  wait_for (entry_is_missing, entry, "the removal to be seen");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_DOCS);
+  g_assert_true (annota_window_get_document (f->window) == document);
+  g_assert_true (annota_document_get_modified (document));
+  g_assert_cmpuint (annota_document_count_spans (document, NULL, -1), ==, 1);
+  g_assert_true (ui_test_toast_shows (f->window, "“doc-1” was removed from the folder by another program", FALSE));
+
+  /* Saved, it is a document of the folder again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  ui_test_flush_events ();
+  g_assert_false (annota_corpus_entry_get_missing (entry));
+  g_assert_false (annota_document_get_modified (document));
+  contents = ui_test_read_file (json1, NULL);
+  g_assert_nonnull (strstr (contents, "\"label\": \"PER\""));
+  ui_test_run_for (500);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Its .json removed while shown, without changes: the window's notice
+   * says so, and the sidebar keeps it until another document is shown. */
+  g_assert_cmpint (g_remove (json1), ==, 0);
+  wait_for (entry_is_missing, entry, "the removal to be seen");
+  wait_for (changed_bar_shown, f->window, "the notice");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (annota_window_get_document (f->window) == document);
+  activate (f->window, "win.next-document", NULL);
+  g_assert_cmpstr (title (f->window), ==, "doc-2");
+  wait_for_n (model, N_DOCS - 1);
+  assert_items_changed (logger, model, 0, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (f->window->corpus_position, ==, 0);
+  g_assert_cmpuint (annota_corpus_sidebar_get_current (sidebar), ==, 0);
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 1 of 2");
+  g_assert_false (g_file_test (json1, G_FILE_TEST_EXISTS));
+
+  gt_signal_logger_free (logger);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1029,6 +1338,9 @@ main (int   argc,
   ADD ("/annota/corpus-ui/save-error", test_save_error);
   ADD ("/annota/corpus-ui/load-warning", test_load_warning);
   ADD ("/annota/corpus-ui/leave-corpus", test_leave_corpus);
+  ADD ("/annota/corpus-ui/subfolders", test_subfolders);
+  ADD ("/annota/corpus-ui/watch", test_watch);
+  ADD ("/annota/corpus-ui/open-document-removed", test_open_document_removed);
 
   ret = g_test_run ();
 
