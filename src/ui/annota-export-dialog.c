@@ -77,6 +77,18 @@ index_of (const int *values,
   return 0;
 }
 
+/* Selects kind in a row that lists kinds; a kind it lacks changes nothing. */
+static void
+select_kind (GtkWidget              *row,
+             const AnnotaFormatKind *kinds,
+             guint                   n_kinds,
+             AnnotaFormatKind        kind)
+{
+  for (guint i = 0; i < n_kinds; i++)
+    if (kinds[i] == kind)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+}
+
 static GtkStringList *
 new_string_list (const char *first,
                  ...)
@@ -1070,9 +1082,7 @@ annota_export_dialog_set_format (AnnotaExportDialog *self,
 {
   g_return_if_fail (ANNOTA_IS_EXPORT_DIALOG (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (export_kinds); i++)
-    if (export_kinds[i] == kind)
-      adw_combo_row_set_selected (ADW_COMBO_ROW (self->format_row), i);
+  select_kind (self->format_row, export_kinds, G_N_ELEMENTS (export_kinds), kind);
 }
 
 void
@@ -1606,9 +1616,7 @@ annota_import_dialog_set_format (AnnotaImportDialog *self,
 {
   g_return_if_fail (ANNOTA_IS_IMPORT_DIALOG (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (import_kinds); i++)
-    if (import_kinds[i] == kind)
-      adw_combo_row_set_selected (ADW_COMBO_ROW (self->format_row), i);
+  select_kind (self->format_row, import_kinds, G_N_ELEMENTS (import_kinds), kind);
 }
 
 void
