@@ -235,6 +235,17 @@ check "stats: a bad file among good ones" 1 - \
   "$(expect "$work/past-end.json: spans[1].end: 12 is past the end of the text (11 code points)")" \
   -- "$cli" stats --json "$sample" "$work/past-end.json"
 
+# A folder is a corpus: its subfolders count, hidden ones do not, and the
+# figures are those of its documents given one by one.
+if command -v python3 >/dev/null; then
+  mkdir -p "$work/corpus/train" "$work/corpus/dev/deep" "$work/corpus/.git"
+  cp "$sample" "$work/corpus/train/a.json"
+  cp "$data/native/canonical.json" "$work/corpus/dev/deep/b.json"
+  cp "$data/native/canonical.json" "$work/corpus/.git/c.json"
+  python_stats "$work/corpus/dev/deep/b.json" "$work/corpus/train/a.json" >"$work/want-corpus"
+  check "stats --json: a folder with subfolders" 0 "$work/want-corpus" "$empty" -- "$cli" stats --json "$work/corpus"
+fi
+
 # format
 check "format to standard output: canonical stays the same" 0 "$data/native/canonical.json" "$empty" \
   -- "$cli" format "$data/native/canonical.json" -
