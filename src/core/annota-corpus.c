@@ -68,6 +68,8 @@ struct _AnnotaCorpus
   GCancellable     *watch_cancellable;
   gboolean          watch_scanning;
   gboolean          watch_rescan;
+  gboolean          watch_listing;
+  gboolean          watch_relist;
 };
 
 static void annota_corpus_list_model_init (GListModelInterface *iface);
@@ -2695,13 +2697,49 @@ copy_entry (gconstpointer entry,
   return g_object_ref ((gpointer) entry);
 }
 
-gboolean
-annota_corpus_refresh (AnnotaCorpus  *self,
-                       GError       **error)
+/* A listing made again, to be applied in the corpus's context. */
+typedef struct {
+  GPtrArray *listed;
+  GPtrArray *folders;
+} Relisting;
+
+static void
+relisting_free (gpointer data)
 {
-  g_autoptr(GPtrArray) listed = NULL;
-  g_autoptr(GPtrArray) folders = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
+  Relisting *relisting = data;
+
+  g_clear_pointer (&relisting->listed, g_ptr_array_unref);
+  g_clear_pointer (&relisting->folders, g_ptr_array_unref);
+  g_free (relisting);
+}
+
+/* Any thread: reads only the folder. */
+static Relisting *
+relist (AnnotaCorpus  *self,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  Relisting *relisting = g_new0 (Relisting, 1);
+
+  relisting->listed = list_files (self, cancellable, warnings, &relisting->folders, NULL, error);
+  if (relisting->listed == NULL)
+    {
+      relisting_free (relisting);
+      return NULL;
+    }
+  /* What listing finds wrong is not news each time it lists again. */
+  for (guint k = 0; k < warnings->len; k++)
+    g_debug ("%s", (const char *) g_ptr_array_index (warnings, k));
+  return relisting;
+}
+
+/* Brings the list in line with a listing made since. */
+static void
+apply_relisting (AnnotaCorpus *self,
+                 Relisting    *relisting)
+{
+  GPtrArray *listed = relisting->listed;
   g_autoptr(GPtrArray) old = NULL;
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GHashTable) by_file = NULL;
@@ -2709,21 +2747,8 @@ annota_corpus_refresh (AnnotaCorpus  *self,
   guint i = 0, j = 0, position = 0;
   gboolean changed = FALSE;
 
-  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->kind != ANNOTA_CORPUS_KIND_FOLDER)
-    return TRUE;
-
-  /* What listing finds wrong is not news each time it lists again. */
-  warnings = g_ptr_array_new_with_free_func (g_free);
-  listed = list_files (self, NULL, warnings, &folders, NULL, error);
-  if (listed == NULL)
-    return FALSE;
-  for (guint k = 0; k < warnings->len; k++)
-    g_debug ("%s", (const char *) g_ptr_array_index (warnings, k));
   g_clear_pointer (&self->folders, g_ptr_array_unref);
-  self->folders = g_steal_pointer (&folders);
+  self->folders = g_steal_pointer (&relisting->folders);
 
   /* A checkout may bring back files the index knows. */
   names = g_hash_table_new (g_str_hash, g_str_equal);
@@ -2808,6 +2833,24 @@ annota_corpus_refresh (AnnotaCorpus  *self,
     emit_progress_changed (self);
   if (self->watching)
     sync_monitors (self);
+}
+
+gboolean
+annota_corpus_refresh (AnnotaCorpus  *self,
+                       GError       **error)
+{
+  Relisting *relisting;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->kind != ANNOTA_CORPUS_KIND_FOLDER)
+    return TRUE;
+  relisting = relist (self, NULL, error);
+  if (relisting == NULL)
+    return FALSE;
+  apply_relisting (self, relisting);
+  relisting_free (relisting);
   return TRUE;
 }
 
@@ -2897,19 +2940,76 @@ watch_scan (AnnotaCorpus *self)
   annota_corpus_scan_async (self, self->watch_cancellable, NULL, NULL, on_watch_scan_done, NULL);
 }
 
+static void
+relist_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  Relisting *relisting = relist (source_object, cancellable, &error);
+
+  if (relisting == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, relisting, relisting_free);
+}
+
+static void
+on_relisted (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AnnotaCorpus *self = ANNOTA_CORPUS (source);
+  g_autoptr(GError) error = NULL;
+  Relisting *relisting = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean listed = relisting != NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->watching)
+    {
+      g_clear_pointer (&relisting, relisting_free);
+      return;
+    }
+  self->watch_listing = FALSE;
+  /* The corpus's folder itself gone or unreadable: the list stays as it
+   * is, and the window tells of the document it shows. */
+  if (!listed)
+    g_debug ("%s", error->message);
+  else
+    {
+      apply_relisting (self, relisting);
+      relisting_free (relisting);
+    }
+  /* Whoever heard of the changes may have stopped watching. */
+  if (!self->watching)
+    return;
+  if (self->watch_relist)
+    {
+      self->watch_relist = FALSE;
+      g_source_set_ready_time (self->refresh_source, 0);
+    }
+  else if (listed)
+    watch_scan (self);
+}
+
+/* The folders are listed again in a worker thread (10,000 documents take
+ * tens of milliseconds), one listing at a time. */
 static gboolean
 on_refresh_due (gpointer user_data)
 {
   AnnotaCorpus *self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
   g_source_set_ready_time (self->refresh_source, -1);
-  /* The corpus's folder itself gone or unreadable: the list stays as it
-   * is, and the window tells of the document it shows. */
-  if (!annota_corpus_refresh (self, &error))
-    g_debug ("%s", error->message);
-  else
-    watch_scan (self);
+  if (self->watch_listing)
+    {
+      self->watch_relist = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->watch_listing = TRUE;
+  task = g_task_new (self, self->watch_cancellable, on_relisted, NULL);
+  g_task_set_source_tag (task, on_refresh_due);
+  g_task_run_in_thread (task, relist_thread);
   return G_SOURCE_CONTINUE;
 }
 
@@ -2947,7 +3047,7 @@ monitor_free (gpointer data)
 {
   GFileMonitor *monitor = data;
 
-  g_signal_handlers_disconnect_by_func (monitor, on_folder_changed, NULL);
+  g_signal_handlers_disconnect_matched (monitor, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_folder_changed, NULL);
   g_file_monitor_cancel (monitor);
   g_object_unref (monitor);
 }
@@ -3006,6 +3106,8 @@ stop_watching (AnnotaCorpus *self)
   g_clear_object (&self->watch_cancellable);
   self->watch_scanning = FALSE;
   self->watch_rescan = FALSE;
+  self->watch_listing = FALSE;
+  self->watch_relist = FALSE;
   g_clear_pointer (&self->watch_context, g_main_context_unref);
 }
 
