@@ -132,6 +132,7 @@ struct _AnnotaCorpusSidebar
   AnnotaCorpus       *corpus;
   /* Entry → position + 1, to map a filtered row back to the corpus. */
   GHashTable         *positions;
+  gboolean            positions_stale;
   guint               current;
   AnnotaCorpusEntry  *current_entry;
   gulong              missing_id;
@@ -167,6 +168,7 @@ struct _AnnotaCorpusSidebar
   gboolean            search_active;   /* the hits are shown */
   char               *search_query;    /* searched again when the corpus changes */
   AnnotaSearchFlags   search_flags;
+  gboolean            search_stale;
   gboolean            searching;
   gboolean            truncated;
   guint               n_hit_documents;
@@ -693,6 +695,13 @@ update_idle (gpointer data)
   AnnotaCorpusSidebar *self = data;
 
   self->update_id = 0;
+  if (self->search_stale && self->search_active && self->search_query != NULL)
+    {
+      g_autofree char *query = g_strdup (self->search_query);
+
+      annota_corpus_sidebar_search (self, query, self->search_flags);
+    }
+  self->search_stale = FALSE;
   update_progress (self);
   sync_done_button (self);
   /* A state filter follows the states as they change. */
@@ -742,6 +751,20 @@ rebuild_positions (AnnotaCorpusSidebar *self)
   g_hash_table_remove_all (self->positions);
   for (guint i = 0; i < n; i++)
     g_hash_table_insert (self->positions, annota_corpus_peek_entry (self->corpus, i), GUINT_TO_POINTER (i + 1));
+  self->positions_stale = FALSE;
+}
+
+/* The position of entry in the corpus, or ANNOTA_CORPUS_NO_POSITION. */
+static guint
+lookup_position (AnnotaCorpusSidebar *self,
+                 AnnotaCorpusEntry   *entry)
+{
+  gpointer value;
+
+  if (self->positions_stale)
+    rebuild_positions (self);
+  value = g_hash_table_lookup (self->positions, entry);
+  return value != NULL ? GPOINTER_TO_UINT (value) - 1 : ANNOTA_CORPUS_NO_POSITION;
 }
 
 /* The window watches the file of the document it shows and says when
@@ -775,28 +798,28 @@ set_current_entry (AnnotaCorpusSidebar *self,
 
 /* Documents added or removed by another program: the current one stays
  * (the corpus keeps it), at its new position, and hits are looked for
- * again. */
+ * again once the changes of this turn of the main loop are in. A checkout
+ * may bring thousands of changes: each costs no walk through the list. */
 static void
-on_corpus_items_changed (AnnotaCorpusSidebar *self)
+on_corpus_items_changed (AnnotaCorpusSidebar *self,
+                         guint                position,
+                         guint                removed,
+                         guint                added)
 {
-  gpointer value;
-  guint current;
+  guint current = self->current;
 
-  rebuild_positions (self);
-  value = self->current_entry != NULL ? g_hash_table_lookup (self->positions, self->current_entry) : NULL;
-  current = value != NULL ? GPOINTER_TO_UINT (value) - 1 : ANNOTA_CORPUS_NO_POSITION;
+  self->positions_stale = TRUE;
+  if (current != ANNOTA_CORPUS_NO_POSITION && current >= position + removed)
+    current = current + added - removed;
+  else if (current != ANNOTA_CORPUS_NO_POSITION && current >= position)
+    current = lookup_position (self, self->current_entry);
   if (current != self->current)
     {
       self->current = current;
       sync_selection (self, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
     }
-  if (self->search_active && self->search_query != NULL)
-    {
-      g_autofree char *query = g_strdup (self->search_query);
-
-      annota_corpus_sidebar_search (self, query, self->search_flags);
-    }
+  self->search_stale |= self->search_active;
   queue_update (self);
 }
 
@@ -804,17 +827,17 @@ static void
 on_selection_changed (AnnotaCorpusSidebar *self)
 {
   AnnotaCorpusEntry *entry;
-  gpointer value;
+  guint position;
 
   if (self->syncing)
     return;
   entry = gtk_single_selection_get_selected_item (self->selection);
   if (entry == NULL || entry == self->current_entry)
     return;
-  value = g_hash_table_lookup (self->positions, entry);
-  if (value == NULL)
+  position = lookup_position (self, entry);
+  if (position == ANNOTA_CORPUS_NO_POSITION)
     return;
-  g_signal_emit (self, signals[DOCUMENT_ACTIVATED], 0, GPOINTER_TO_UINT (value) - 1);
+  g_signal_emit (self, signals[DOCUMENT_ACTIVATED], 0, position);
   /* Whatever the window made of it, the highlight shows the current one. */
   sync_selection (self, FALSE);
 }
