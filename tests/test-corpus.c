@@ -1711,6 +1711,24 @@ test_refresh (void)
   g_assert_cmpstr (names, ==, "a doc-3 doc-4 sub/doc-6");
   g_clear_pointer (&names, g_free);
 
+  /* Its folder removed with it: saving makes the folder again. */
+  {
+    g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+    g_autofree char *doc6 = g_build_filename (dir, "sub", "doc-6.json", NULL);
+
+    document = load (corpus, 3);
+    annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_DONE);
+    remove_tree (sub);
+    refresh (corpus);
+    gt_signal_logger_assert_no_emissions (logger);
+    entry = annota_corpus_peek_entry (corpus, 3);
+    g_assert_cmpstr (annota_corpus_entry_get_name (entry), ==, "sub/doc-6");
+    g_assert_true (annota_corpus_entry_get_missing (entry));
+    save (corpus, 3);
+    g_assert_true (g_file_test (doc6, G_FILE_TEST_IS_REGULAR));
+    g_assert_false (annota_corpus_entry_get_missing (entry));
+  }
+
   /* The corpus's folder gone: an error, and the list as it was. */
   {
     g_autoptr(GError) error = NULL;
