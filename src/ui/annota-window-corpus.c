@@ -190,28 +190,6 @@ _annota_window_corpus_close_request (AnnotaWindow *self)
 
 /* Moving between documents */
 
-void
-_annota_window_show_warnings (AnnotaWindow *self,
-                              GPtrArray    *warnings)
-{
-  g_autofree char *message = NULL;
-
-  g_return_if_fail (ANNOTA_IS_WINDOW (self));
-
-  if (warnings == NULL || warnings->len == 0)
-    return;
-  if (warnings->len == 1)
-    message = g_strdup (g_ptr_array_index (warnings, 0));
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%s (and %u more problem)",
-                                            "%s (and %u more problems)",
-                                            warnings->len - 1),
-                               (const char *) g_ptr_array_index (warnings, 0),
-                               warnings->len - 1);
-  _annota_window_show_error (self, message);
-}
-
 static gboolean
 show_position (AnnotaWindow  *self,
                guint          position,

@@ -654,17 +654,16 @@ _annota_window_set_document (AnnotaWindow   *self,
   set_document (self, document, source_file, is_sample);
 }
 
-static void
-report_warnings (AnnotaWindow *self,
-                 GPtrArray    *warnings)
+void
+_annota_window_show_warnings (AnnotaWindow *self,
+                              GPtrArray    *warnings)
 {
   g_autofree char *message = NULL;
 
-  g_clear_pointer (&self->load_warnings, g_ptr_array_unref);
+  g_return_if_fail (ANNOTA_IS_WINDOW (self));
+
   if (warnings == NULL || warnings->len == 0)
     return;
-
-  self->load_warnings = g_ptr_array_ref (warnings);
   if (warnings->len == 1)
     message = g_strdup (g_ptr_array_index (warnings, 0));
   else
@@ -675,6 +674,17 @@ report_warnings (AnnotaWindow *self,
                                (const char *) g_ptr_array_index (warnings, 0),
                                warnings->len - 1);
   show_error (self, message);
+}
+
+/* The warnings of the document just opened: kept for the window, shown. */
+static void
+report_warnings (AnnotaWindow *self,
+                 GPtrArray    *warnings)
+{
+  g_clear_pointer (&self->load_warnings, g_ptr_array_unref);
+  if (warnings != NULL && warnings->len > 0)
+    self->load_warnings = g_ptr_array_ref (warnings);
+  _annota_window_show_warnings (self, warnings);
 }
 
 gboolean
