@@ -16,6 +16,9 @@ if [ ! -f "$builddir/build.ninja" ]; then
 fi
 ninja -C "$builddir" >/dev/null
 
+# The translations are built into the build tree, not yet installed.
+export ANNOTA_LOCALEDIR="$PWD/$builddir/po"
+
 sample=data/samples/kerry-lavrov-moscow.vi.json
 if [ "$#" -eq 0 ]; then
   set -- "$sample"

@@ -17,7 +17,9 @@ main (int   argc,
   g_autoptr(AnnotaApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* $ANNOTA_LOCALEDIR: the translations of a build tree (build-aux/run.sh),
+   * before they are installed. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ANNOTA_LOCALEDIR") ? g_getenv ("ANNOTA_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

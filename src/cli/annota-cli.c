@@ -534,7 +534,9 @@ main (int    argc,
   const char *name;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* $ANNOTA_LOCALEDIR: the translations of a build tree (build-aux/run.sh),
+   * before they are installed. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ANNOTA_LOCALEDIR") ? g_getenv ("ANNOTA_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("annota-cli");

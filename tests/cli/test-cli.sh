@@ -366,5 +366,23 @@ else
   not_ok "validate: changed bytes are valid or an error, never a crash" "${flip_failures[@]:0:10}"
 fi
 
+# In Vietnamese, from the build tree's translations ($ANNOTA_LOCALEDIR, as
+# build-aux/run.sh sets it): the message is translated, the file name not.
+podir=$(dirname "$(dirname "$(dirname "$cli")")")/po
+if [ -f "$podir/vi/LC_MESSAGES/annota.mo" ]; then
+  (cd "$root" && LANGUAGE=vi ANNOTA_LOCALEDIR=$podir "$cli" validate tests/data/bad/native/missing-text.json) \
+    >"$work/vi.out" 2>"$work/vi.err"
+  status=$?
+  expected="tests/data/bad/native/missing-text.json: thiếu trường “text”"
+  if [ "$status" -eq 1 ] && [ "$(cat "$work/vi.err")" = "$expected" ] && [ ! -s "$work/vi.out" ]; then
+    ok "validate in Vietnamese with ANNOTA_LOCALEDIR: the translated message"
+  else
+    not_ok "validate in Vietnamese with ANNOTA_LOCALEDIR: the translated message" \
+      "status $status, stderr: $(cat "$work/vi.err")" "expected: $expected"
+  fi
+else
+  not_ok "validate in Vietnamese: $podir/vi/LC_MESSAGES/annota.mo was not built"
+fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
