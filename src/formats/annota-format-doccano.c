@@ -69,6 +69,29 @@ to_cp (AnnotaText                *text,
   return TRUE;
 }
 
+/* An offset as a 64-bit integer; otherwise an error that names its place
+ * (label[0][1], entities[0].end_offset) and shows a number as written. */
+static gboolean
+get_offset (AjNode      *node,
+            gint64      *value,
+            const char  *name,
+            const char  *where,
+            const char  *member,
+            GError     **error)
+{
+  g_autofree char *what = NULL;
+
+  if (_aj_get_int (node, value))
+    return TRUE;
+  if (node != NULL && node->type == AJ_NUMBER)
+    what = g_strndup (node->v.str, MIN (node->len, 40));
+  else
+    what = g_strdup (_aj_type_name (node));
+  g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
+               _("%s: %s%s is %s, expected an integer offset"), name, where, member, what);
+  return FALSE;
+}
+
 static AnnotaRecordSpan *
 add_span (AnnotaImportContext *ctx,
           AnnotaRecord        *record,
@@ -77,19 +100,16 @@ add_span (AnnotaImportContext *ctx,
           AjNode              *label,
           const char          *name,
           const char          *where,
+          gboolean             in_array,
           GError             **error)
 {
   AnnotaText *text = _annota_record_get_text (record);
   gint64 s, e;
   guint start, end;
 
-  if (!_aj_get_int (start_node, &s) || !_aj_get_int (end_node, &e))
-    {
-      g_set_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_TYPE,
-                   _("%s: %s: the offsets are %s and %s, expected integers"),
-                   name, where, _aj_type_name (start_node), _aj_type_name (end_node));
-      return NULL;
-    }
+  if (!get_offset (start_node, &s, name, where, in_array ? "[0]" : ".start_offset", error) ||
+      !get_offset (end_node, &e, name, where, in_array ? "[1]" : ".end_offset", error))
+    return NULL;
   if (label == NULL || label->type != AJ_STRING || label->len == 0 ||
       memchr (label->v.str, '\0', label->len) != NULL)
     {
@@ -154,7 +174,7 @@ _annota_doccano_import (AnnotaImportContext *ctx,
               return FALSE;
             }
           rs = add_span (ctx, record, _aj_get (item, "start_offset"), _aj_get (item, "end_offset"),
-                         _aj_get (item, "label"), name, where, error);
+                         _aj_get (item, "label"), name, where, FALSE, error);
           if (rs == NULL)
             return FALSE;
           rs->extra = _annota_collect_extra (record, item, entity_known, PREFIX, _annota_span_reserved);
@@ -169,7 +189,7 @@ _annota_doccano_import (AnnotaImportContext *ctx,
               return FALSE;
             }
           if (add_span (ctx, record, item->v.items[0], item->v.items[1], item->v.items[2],
-                        name, where, error) == NULL)
+                        name, where, TRUE, error) == NULL)
             return FALSE;
         }
     }

@@ -24,11 +24,12 @@ spacy/nul-in-unknown-member.jsonl:1: x: NUL character (\u0000) in a string
 spacy/overlong-utf8-text.jsonl:1: text: invalid UTF-8 at byte 1 of a string
 doccano/duplicate-member-in-relations.jsonl:1: invalid JSON at column 57: the member “id” is given twice
 doccano/encoded-surrogate-text.jsonl:1: text: invalid UTF-8 at byte 1 of a string
-doccano/infinite-offset.jsonl:1: label[0]: the offsets are a number and a number, expected integers
+doccano/infinite-offset.jsonl:1: label[0][0] is 1e400, expected an integer offset
 doccano/lone-surrogate-text.jsonl:1: invalid JSON at column 20: a string escape is a lone surrogate
 doccano/nul-in-unknown-member.jsonl:1: x: NUL character (\u0000) in a string
 doccano/overlong-utf8-in-unknown-member.jsonl:1: x: invalid UTF-8 at byte 0 of a string
 doccano/overlong-utf8-text.jsonl:1: text: invalid UTF-8 at byte 1 of a string
+doccano/string-end-offset.jsonl:1: entities[0].end_offset is a string, expected an integer offset
 labelstudio/annotation-not-object.json: [0]: annotations[0] is a number, expected an object
 labelstudio/duplicate-member-in-data.json:1: invalid JSON: the member “x” is given twice
 labelstudio/duplicate-member-in-result.json:1: invalid JSON: the member “value” is given twice
