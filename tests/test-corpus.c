@@ -7,8 +7,9 @@
  * labels a document adds to it, state and span counts, next-todo, saving
  * through the corpus (index, labels.json, plain texts, JSONL lines kept
  * byte for byte), search, cancellation and a folder of 10,000 documents;
- * subfolders (hidden ones, links, depth, the index), and a folder followed
- * as other programs change it.
+ * subfolders (hidden ones, links, depth, the index), a folder followed
+ * as other programs change it, and a document read again after another
+ * program changed its file.
  */
 #include "config.h"
 
@@ -1891,6 +1892,196 @@ test_watch (void)
   remove_tree (dir);
 }
 
+/* Reloading */
+
+/* A document another program changed is read again: the new content, the
+ * entry's state and counts with it, the old document let go; a file that
+ * cannot be read changes nothing. */
+static void
+test_reload (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *index_path = g_build_filename (dir, ".annota-index.json", NULL);
+  g_autofree char *states = NULL;
+  g_autofree char *expected_message = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus;
+  AnnotaCorpusEntry *entry;
+  AnnotaDocument *old;
+  AnnotaDocument *document;
+  GtSignalLogger *logger;
+  const char *broken = "{\"annota\": 1, \"text\": \"John";
+
+  put_labels (dir);
+  put_doc (dir, "a.json", "John in Moscow", "todo", NULL,
+           "{\"start\": 0, \"end\": 4, \"label\": \"PER\"}");
+  put_doc (dir, "b.json", "Ada", "todo", NULL, NULL);
+  path = g_build_filename (dir, "a.json", NULL);
+
+  corpus = open_corpus (dir);
+  entry = annota_corpus_peek_entry (corpus, 0);
+  old = g_object_ref (load (corpus, 0));
+  annota_document_add_span (old, 8, 14, "LOC", ANNOTA_SPAN_STATUS_ACCEPTED, "manual", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (annota_corpus_entry_get_modified (entry));
+  g_clear_pointer (&states, g_free);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "todo/2/0 ?/0/0");
+
+  /* Another program writes another text, done, with other spans. */
+  theirs = doc_json ("Ada Lovelace in London", "done", NULL,
+                     "{\"start\": 0, \"end\": 12, \"label\": \"PER\"}, "
+                     "{\"start\": 16, \"end\": 22, \"label\": \"LOC\"}, "
+                     "{\"start\": 4, \"end\": 12, \"label\": \"PER\", \"status\": \"suggested\"}");
+  put_file (dir, "a.json", theirs);
+
+  logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (logger, entry, "notify");
+  gt_signal_logger_connect (logger, corpus, "progress-changed");
+  gt_signal_logger_connect (logger, corpus, "items-changed");
+
+  document = annota_corpus_reload_document (corpus, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  g_assert_true (document != old);
+  g_assert_true (annota_corpus_entry_get_document (entry) == document);
+  g_assert_true (annota_corpus_load_document (corpus, 0, NULL) == document);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (document)), ==, "Ada Lovelace in London");
+  g_assert_false (annota_document_get_modified (document));
+  g_assert_false (annota_document_get_can_undo (document));
+  g_assert_true (annota_document_get_labels (document) == annota_corpus_get_labels (corpus));
+  g_assert_true (g_str_equal (g_file_peek_path (annota_document_get_file (document)), path));
+
+  /* The row's values follow, each notified once; the list is the same. */
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "modified");
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "n-suggested");
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "state");
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "document");
+  gt_signal_logger_assert_emission_pop (logger, corpus, "progress-changed", NULL);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_clear_pointer (&states, g_free);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "done/2/1 ?/0/0");
+  g_assert_false (annota_corpus_entry_get_modified (entry));
+  g_assert_true (annota_corpus_entry_get_loaded (entry));
+  g_assert_cmpuint (annota_corpus_entry_get_length (entry), ==, 22);
+  g_assert_cmpuint (annota_corpus_count_documents (corpus, ANNOTA_DOCUMENT_STATE_DONE), ==, 1);
+  g_assert_cmpuint (annota_corpus_count_spans (corpus, "LOC", -1), ==, 1);
+
+  /* The old document is let go, and no longer counts. */
+  annota_document_set_state (old, ANNOTA_DOCUMENT_STATE_IN_PROGRESS);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpint (annota_corpus_entry_get_state (entry), ==, ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_finalize_object (old);
+
+  /* The index knows the file as it is now. */
+  index = read_file (index_path);
+  g_assert_nonnull (strstr (index, "{\"file\": \"a.json\", \"mtime\": "));
+  g_assert_nonnull (strstr (index, ", \"state\": \"done\", \"length\": 22, \"spans\": {\"PER\": [1, 1, 0], \"LOC\": [0, 1, 0]}}"));
+
+  /* A file that cannot be read: the document stays as it is, unsaved
+   * changes and all, and the error is the loader's. */
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_IN_PROGRESS);
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "state");
+  gt_signal_logger_assert_emission_pop (logger, corpus, "progress-changed", NULL);
+  gt_signal_logger_assert_notify_emission_pop (logger, entry, "modified");
+  gt_signal_logger_assert_emission_pop (logger, corpus, "progress-changed", NULL);
+  gt_signal_logger_assert_no_emissions (logger);
+  put_file (dir, "a.json", broken);
+  {
+    g_autoptr(AnnotaDocument) unread = annota_document_load_file (path, NULL, NULL, &error);
+
+    g_assert_null (unread);
+    g_assert_nonnull (error);
+    expected_message = g_strdup (error->message);
+    g_clear_error (&error);
+  }
+  g_assert_null (annota_corpus_reload_document (corpus, 0, &error));
+  g_assert_error (error, ANNOTA_FORMAT_ERROR, ANNOTA_FORMAT_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, expected_message);
+  g_clear_error (&error);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (annota_corpus_entry_get_document (entry) == document);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (document)), ==, "Ada Lovelace in London");
+  g_assert_true (annota_document_get_modified (document));
+  g_assert_null (annota_corpus_entry_get_problem (entry));
+  g_clear_pointer (&states, g_free);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "in-progress/2/1 ?/0/0");
+
+  /* Gone: the same. */
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_null (annota_corpus_reload_document (corpus, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (annota_corpus_entry_get_document (entry) == document);
+  put_file (dir, "a.json", broken);
+
+  /* Not loaded yet: loaded. */
+  document = annota_corpus_reload_document (corpus, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (document)), ==, "Ada");
+  gt_signal_logger_free (logger);
+
+  /* What the index says of the broken file is not the old document's:
+   * opened again, it is unknown until read. */
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_DONE);
+  save (corpus, 1);
+  g_assert_finalize_object (corpus);
+  corpus = open_corpus (dir);
+  g_clear_pointer (&states, g_free);
+  states = entry_states (corpus);
+  g_assert_cmpstr (states, ==, "?/0/0 done/0/0");
+  g_assert_cmpuint (_annota_corpus_get_n_reads (corpus), ==, 0);
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
+/* A line of a JSONL file is read again while the file is unchanged; once
+ * another program changed it, the lines may have moved: nothing is read,
+ * and the document stays. */
+static void
+test_reload_jsonl (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = write_file (dir, "corpus.jsonl",
+                                      "{\"text\": \"John in Moscow\"}\n"
+                                      "{\"text\": \"Ada\"}\n");
+  g_autoptr(GError) error = NULL;
+  AnnotaCorpus *corpus = open_corpus (path);
+  AnnotaDocument *document = load (corpus, 0);
+  AnnotaDocument *again;
+
+  annota_document_set_state (document, ANNOTA_DOCUMENT_STATE_DONE);
+  again = annota_corpus_reload_document (corpus, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (again != document);
+  g_assert_cmpstr (annota_text_get_utf8 (annota_document_get_text (again)), ==, "John in Moscow");
+  g_assert_cmpint (annota_document_get_state (again), ==, ANNOTA_DOCUMENT_STATE_TODO);
+  g_assert_false (annota_document_get_modified (again));
+  g_assert_null (annota_document_get_file (again));
+
+  annota_document_set_state (again, ANNOTA_DOCUMENT_STATE_DONE);
+  put_file (dir, "corpus.jsonl",
+            "{\"text\": \"New first line\"}\n"
+            "{\"text\": \"John in Moscow\"}\n"
+            "{\"text\": \"Ada\"}\n");
+  g_assert_null (annota_corpus_reload_document (corpus, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&error);
+  g_assert_true (annota_corpus_entry_get_document (annota_corpus_peek_entry (corpus, 0)) == again);
+  g_assert_true (annota_document_get_modified (again));
+  g_assert_cmpint (annota_corpus_entry_get_state (annota_corpus_peek_entry (corpus, 0)), ==, ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_finalize_object (corpus);
+
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1921,6 +2112,8 @@ main (int    argc,
   g_test_add_func ("/annota/corpus/index/subfolders", test_index_subfolders);
   g_test_add_func ("/annota/corpus/refresh/items-changed", test_refresh);
   g_test_add_func ("/annota/corpus/refresh/watch", test_watch);
+  g_test_add_func ("/annota/corpus/reload/folder", test_reload);
+  g_test_add_func ("/annota/corpus/reload/jsonl", test_reload_jsonl);
 
   return g_test_run ();
 }

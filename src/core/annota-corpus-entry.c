@@ -337,14 +337,17 @@ _annota_corpus_entry_set_document (AnnotaCorpusEntry *self,
                                    AnnotaDocument    *document,
                                    GPtrArray         *warnings)
 {
-  g_return_if_fail (self->document == NULL);
+  gboolean was_loaded = self->document != NULL;
 
-  self->document = g_object_ref (document);
+  g_return_if_fail (document != NULL && document != self->document);
+
+  g_set_object (&self->document, document);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   self->warnings = warnings;
 
   g_object_freeze_notify (G_OBJECT (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+  if (!was_loaded)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
   _annota_corpus_entry_set_problem (self, NULL);
   _annota_corpus_entry_refresh (self);

@@ -89,7 +89,8 @@ void               _annota_corpus_entry_set_problem (AnnotaCorpusEntry *self,
                                                      const char        *problem);
 void               _annota_corpus_entry_set_missing (AnnotaCorpusEntry *self,
                                                      gboolean           missing);
-/* Takes warnings. */
+/* Takes warnings; replaces the document loaded before, if any (a file
+ * read again). */
 void               _annota_corpus_entry_set_document (AnnotaCorpusEntry *self,
                                                       AnnotaDocument    *document,
                                                       GPtrArray         *warnings);

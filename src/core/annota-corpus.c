@@ -1487,6 +1487,49 @@ report_label_differences (AnnotaCorpus      *self,
     }
 }
 
+/* Makes document, just read, the entry's: its warnings, its file, what
+ * is on disk, and its changes followed. Takes warnings. */
+static void
+adopt_document (AnnotaCorpus      *self,
+                AnnotaCorpusEntry *entry,
+                AnnotaDocument    *document,
+                GPtrArray         *label_defs,
+                GPtrArray         *warnings,
+                guint              n_before)
+{
+  guint n_after = annota_label_set_get_n_labels (self->labels);
+
+  if (warnings == NULL)
+    warnings = g_ptr_array_new_with_free_func (g_free);
+  if (label_defs != NULL)
+    report_label_differences (self, entry, label_defs, n_before, warnings);
+  if (self->labels_declared && n_after > n_before)
+    {
+      for (guint i = n_before; i < n_after; i++)
+        g_ptr_array_add (warnings,
+                         g_strdup_printf (_("%s: label “%s” is not in the corpus’s labels.json; it was added to the corpus’s labels"),
+                                          entry->name,
+                                          annota_label_get_id (annota_label_set_peek (self->labels, i))));
+    }
+  if (warnings->len == 0)
+    g_clear_pointer (&warnings, g_ptr_array_unref);
+
+  if (entry->kind == ANNOTA_ENTRY_JSON)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (entry->path);
+      annota_document_set_file (document, file);
+    }
+
+  /* Freshly loaded, the document is what is on disk. */
+  _annota_entry_stats_from_document (&entry->disk, document);
+
+  entry->corpus = self;
+  g_signal_connect_swapped (document, "counts-changed", G_CALLBACK (on_document_changed), entry);
+  g_signal_connect (document, "notify::state", G_CALLBACK (on_document_notify), entry);
+  g_signal_connect (document, "notify::modified", G_CALLBACK (on_document_notify), entry);
+  _annota_corpus_entry_set_document (entry, document, warnings);
+}
+
 AnnotaDocument *
 annota_corpus_load_document (AnnotaCorpus  *self,
                              guint          position,
@@ -1498,7 +1541,6 @@ annota_corpus_load_document (AnnotaCorpus  *self,
   g_autoptr(GError) local_error = NULL;
   AnnotaCorpusEntry *entry;
   guint n_before;
-  guint n_after;
 
   g_return_val_if_fail (ANNOTA_IS_CORPUS (self), NULL);
   g_return_val_if_fail (position < self->entries->len, NULL);
@@ -1516,37 +1558,51 @@ annota_corpus_load_document (AnnotaCorpus  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  n_after = annota_label_set_get_n_labels (self->labels);
+  adopt_document (self, entry, document, label_defs, g_steal_pointer (&warnings), n_before);
 
-  if (warnings == NULL)
-    warnings = g_ptr_array_new_with_free_func (g_free);
-  if (label_defs != NULL)
-    report_label_differences (self, entry, label_defs, n_before, warnings);
-  if (self->labels_declared && n_after > n_before)
+  emit_progress_changed (self);
+  return entry->document;
+}
+
+AnnotaDocument *
+annota_corpus_reload_document (AnnotaCorpus  *self,
+                               guint          position,
+                               GError       **error)
+{
+  g_autoptr(AnnotaDocument) document = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GPtrArray) label_defs = NULL;
+  AnnotaCorpusEntry *entry;
+  gint64 mtime;
+  goffset size;
+  guint n_before;
+
+  g_return_val_if_fail (ANNOTA_IS_CORPUS (self), NULL);
+  g_return_val_if_fail (position < self->entries->len, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  entry = g_ptr_array_index (self->entries, position);
+  if (entry->document == NULL)
+    return annota_corpus_load_document (self, position, error);
+
+  /* Until the new document is read, the entry describes the old one: a
+   * file that cannot be read changes nothing, not even what the index
+   * will say of it. */
+  mtime = entry->mtime;
+  size = entry->size;
+  n_before = annota_label_set_get_n_labels (self->labels);
+  document = load_entry (self, entry, &label_defs, &warnings, error);
+  if (document == NULL)
     {
-      for (guint i = n_before; i < n_after; i++)
-        g_ptr_array_add (warnings,
-                         g_strdup_printf (_("%s: label “%s” is not in the corpus’s labels.json; it was added to the corpus’s labels"),
-                                          entry->name,
-                                          annota_label_get_id (annota_label_set_peek (self->labels, i))));
-    }
-  if (warnings != NULL && warnings->len == 0)
-    g_clear_pointer (&warnings, g_ptr_array_unref);
-
-  if (entry->kind == ANNOTA_ENTRY_JSON)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (entry->path);
-      annota_document_set_file (document, file);
+      entry->mtime = mtime;
+      entry->size = size;
+      return NULL;
     }
 
-  /* Freshly loaded, the document is what is on disk. */
-  _annota_entry_stats_from_document (&entry->disk, document);
-
-  entry->corpus = self;
-  g_signal_connect_swapped (document, "counts-changed", G_CALLBACK (on_document_changed), entry);
-  g_signal_connect (document, "notify::state", G_CALLBACK (on_document_notify), entry);
-  g_signal_connect (document, "notify::modified", G_CALLBACK (on_document_notify), entry);
-  _annota_corpus_entry_set_document (entry, document, g_steal_pointer (&warnings));
+  g_signal_handlers_disconnect_by_data (entry->document, entry);
+  adopt_document (self, entry, document, label_defs, g_steal_pointer (&warnings), n_before);
+  _annota_corpus_entry_set_missing (entry, FALSE);
+  write_index (self);
 
   emit_progress_changed (self);
   return entry->document;

@@ -92,6 +92,18 @@ gboolean          annota_corpus_find              (AnnotaCorpus         *self,
 AnnotaDocument   *annota_corpus_load_document     (AnnotaCorpus         *self,
                                                    guint                 position,
                                                    GError              **error);
+/* Reads the document at position again, for a file another program
+ * changed: the document loaded before is let go, with its unsaved changes
+ * and its history, and a new one read in its place (the entry notifies
+ * "document", and its state and counts as they change); a document not
+ * loaded yet is loaded. On error nothing changes and the document loaded
+ * before stays. A line of a JSONL file is read again only while the file
+ * is as the corpus listed it: once another program changed it, its lines
+ * may have moved, and this fails with G_IO_ERROR_WRONG_ETAG. Returns the
+ * document (borrowed). */
+AnnotaDocument   *annota_corpus_reload_document   (AnnotaCorpus         *self,
+                                                   guint                 position,
+                                                   GError              **error);
 /* Saves the loaded document at position atomically: to its .json file (a
  * plain text becomes NAME.json beside its .txt), or into its line of the
  * JSONL file (every other line kept byte for byte). Updates the entry and
