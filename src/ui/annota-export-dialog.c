@@ -1037,7 +1037,13 @@ on_export_clicked (AnnotaExportDialog *self)
   if (corpus)
     stem = strip_extension (g_path_get_basename (annota_corpus_get_path (self->corpus)));
   else
-    stem = g_strdup (self->document_name);
+    {
+      /* A document in a subfolder is named by its path from the corpus's
+       * folder ("dev/doc-3"): a file name is its last part. */
+      const char *slash = strrchr (self->document_name, '/');
+
+      stem = g_strdup (slash != NULL ? slash + 1 : self->document_name);
+    }
   if (!folder)
     name = g_strconcat (stem, output_suffix (kind), NULL);
 

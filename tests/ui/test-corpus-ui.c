@@ -8,8 +8,9 @@
  * Ctrl+Page Down action, saved on the way, marked done, next-to-do, closed
  * and opened again; the search through every document; a JSONL corpus;
  * Export to spaCy and CoNLL (and what a misaligned span does); Import of a
- * doccano file; documents in subfolders; the folder followed as another
- * program adds, removes and renames documents, and removes the one shown.
+ * doccano file; documents in subfolders (and the file name Export
+ * proposes for one); the folder followed as another program adds, removes
+ * and renames documents, and removes the one shown.
  */
 #include "config.h"
 
@@ -1312,6 +1313,79 @@ test_open_document_removed (Fixture       *f,
   gt_signal_logger_free (logger);
 }
 
+/* Export's file name */
+
+/* The file chooser that is open, or NULL. */
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkFileChooser *chooser = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        chooser = GTK_FILE_CHOOSER (window);
+    }
+  return chooser;
+}
+
+/* The name Export proposes for the document shown, asked as a person
+ * would: the dialog's Export… button. */
+static char *
+proposed_export_name (Fixture *f)
+{
+  AnnotaExportDialog *dialog = ANNOTA_EXPORT_DIALOG (annota_export_dialog_new (f->window));
+  GtkFileChooser *chooser;
+  char *name;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  annota_export_dialog_set_format (dialog, ANNOTA_FORMAT_CONLL);
+  annota_export_dialog_set_whole_corpus (dialog, FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_flush_events ();
+  g_assert_null (find_file_chooser ());
+  g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (dialog), "_Export…"), "clicked");
+  ui_test_flush_events ();
+  chooser = find_file_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  name = gtk_file_chooser_get_current_name (chooser);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_test_flush_events ();
+  g_assert_null (dialog);
+  g_assert_null (find_file_chooser ());
+  return name;
+}
+
+/* A document in a subfolder is exported under a file name, without the
+ * folders of its name. */
+static void
+test_export_name (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *name = NULL;
+  guint position;
+
+  put_text (f, "dev/doc-3.txt", "Huế\n");
+  load_corpus (f->window, f->corpus_dir);
+  g_assert_true (annota_corpus_find (f->window->corpus, "dev/doc-3", &position));
+  g_signal_emit_by_name (f->window->corpus_sidebar, "document-activated", position);
+  ui_test_flush_events ();
+  g_assert_cmpstr (title (f->window), ==, "dev/doc-3");
+
+  name = proposed_export_name (f);
+  g_assert_cmpstr (name, ==, "doc-3.conll");
+  g_clear_pointer (&name, g_free);
+
+  activate (f->window, "win.next-document", NULL);
+  g_assert_cmpstr (title (f->window), ==, "doc-1");
+  name = proposed_export_name (f);
+  g_assert_cmpstr (name, ==, "doc-1.conll");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1333,6 +1407,7 @@ main (int   argc,
   ADD ("/annota/corpus-ui/jsonl", test_jsonl_corpus);
   ADD ("/annota/corpus-ui/export", test_export);
   ADD ("/annota/corpus-ui/export-cancel", test_export_cancel);
+  ADD ("/annota/corpus-ui/export-name", test_export_name);
   ADD ("/annota/corpus-ui/scan-cancel", test_scan_cancel);
   ADD ("/annota/corpus-ui/import-doccano", test_import_doccano);
   ADD ("/annota/corpus-ui/save-error", test_save_error);
