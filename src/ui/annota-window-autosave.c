@@ -287,6 +287,14 @@ reload (AnnotaWindow *self)
 
   if (self->document == NULL || annota_document_get_file (self->document) == NULL)
     return;
+  /* A document of a corpus is read again in its place: the window stays
+   * in the corpus. */
+  if (self->corpus != NULL)
+    {
+      if (!_annota_window_corpus_reload (self, &error))
+        _annota_window_show_error (self, error->message);
+      return;
+    }
   file = g_object_ref (annota_document_get_file (self->document));
   if (!annota_window_load_file (self, file, &error))
     _annota_window_show_error (self, error->message);

@@ -234,6 +234,25 @@ _annota_window_corpus_go_to (AnnotaWindow  *self,
   return show_position (self, position, error);
 }
 
+gboolean
+_annota_window_corpus_reload (AnnotaWindow  *self,
+                              GError       **error)
+{
+  AnnotaCorpusEntry *entry;
+
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), FALSE);
+
+  entry = current_entry (self);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  if (annota_corpus_reload_document (self->corpus, self->corpus_position, error) == NULL)
+    return FALSE;
+  if (!show_position (self, self->corpus_position, error))
+    return FALSE;
+  _annota_window_show_warnings (self, annota_corpus_entry_get_warnings (entry));
+  return TRUE;
+}
+
 static void
 go_to_or_tell (AnnotaWindow *self,
                guint         position)

@@ -226,6 +226,10 @@ gboolean _annota_window_corpus_close_request (AnnotaWindow *self);
 gboolean _annota_window_corpus_go_to       (AnnotaWindow   *self,
                                             guint           position,
                                             GError        **error);
+/* Reads the document shown again from its file, in its place in the
+ * corpus; on error the document shown stays. */
+gboolean _annota_window_corpus_reload      (AnnotaWindow   *self,
+                                            GError        **error);
 /* The title for a corpus document or an imported one; FALSE otherwise. */
 gboolean _annota_window_corpus_update_title (AnnotaWindow  *self);
 /* The document's name in corpus mode, or NULL. */

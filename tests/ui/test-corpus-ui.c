@@ -10,7 +10,9 @@
  * Export to spaCy and CoNLL (and what a misaligned span does); Import of a
  * doccano file; documents in subfolders (and the file name Export
  * proposes for one); the folder followed as another program adds, removes
- * and renames documents, and removes the one shown.
+ * and renames documents, and removes the one shown; the document shown
+ * changed by another program and read again in its place (a folder's), or
+ * kept (a JSONL file's).
  */
 #include "config.h"
 
@@ -1386,6 +1388,257 @@ test_export_name (Fixture       *f,
   g_assert_cmpstr (name, ==, "doc-1.conll");
 }
 
+/* Reloading a document another program changed */
+
+/* Clicks a button as a person would; it must be there and usable. */
+static void
+click (GtkWidget  *widget,
+       const char *label)
+{
+  GtkWidget *button = ui_test_find_button (widget, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  ui_test_flush_events ();
+}
+
+/* The label of the sidebar's row whose name is name, or NULL. */
+static GtkWidget *
+find_row_name (GtkWidget  *widget,
+               const char *name)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), name) == 0 &&
+      GTK_IS_BOX (gtk_widget_get_parent (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The span count the sidebar's row of name shows (its last label). */
+static const char *
+row_spans (AnnotaWindow *window,
+           const char   *name)
+{
+  GtkWidget *label = find_row_name (GTK_WIDGET (window->corpus_sidebar), name);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (gtk_widget_get_parent (label))));
+}
+
+/* Every span, one per line: start, end, label, status. */
+static char *
+describe_spans (AnnotaDocument *document)
+{
+  AnnotaSpanStore *store = annota_document_get_spans (document);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < annota_span_store_get_n_spans (store); i++)
+    {
+      AnnotaSpan *span = annota_span_store_peek (store, i);
+
+      g_string_append_printf (out, "%u %u %s %d\n",
+                              annota_span_get_start (span), annota_span_get_end (span),
+                              annota_span_get_label (span), annota_span_get_status (span));
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  AnnotaWindow *window;
+  const char   *message;
+} ToastWait;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return ui_test_toast_shows (wait->window, wait->message, TRUE);
+}
+
+/* The document shown, changed by another program: Reload reads it again
+ * in its place, the corpus open, the sidebar's row following; a file that
+ * cannot be read leaves the document shown as it was, and says why. */
+static void
+test_reload (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *json2 = doc_path (f, 1, ".json");
+  g_autofree char *theirs_json = NULL;
+  g_autofree char *theirs_spans = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(AnnotaDocument) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkInfoBar *bar = _annota_window_get_changed_bar (f->window);
+  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  const char *broken = "{\"annota\": 1, \"text\": \"Kerry\", \"spans\": [";
+  AnnotaCorpus *corpus;
+  AnnotaCorpusEntry *entry;
+  AnnotaDocument *before;
+  AdwMessageDialog *dialog;
+  guint start, end;
+
+  load_corpus (f->window, f->corpus_dir);
+  corpus = f->window->corpus;
+  activate (f->window, "win.next-document", NULL);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  entry = entry_at (f->window, 1);
+  /* Saved, the text is a document of its own file, which the window
+   * watches. */
+  label_with_key (f->window, "Kerry", GDK_KEY_1);
+  activate (f->window, "win.save", NULL);
+  g_assert_true (g_file_test (json2, G_FILE_TEST_IS_REGULAR));
+  ui_test_run_for (500);
+  g_assert_false (changed_bar_shown (f->window));
+  g_assert_cmpstr (row_spans (f->window, "doc-2"), ==, "1");
+
+  /* Another program marks it done and adds a span. */
+  theirs = annota_document_load_file (json2, NULL, NULL, &error);
+  g_assert_no_error (error);
+  find_text (theirs, "Matxcơva", &start, &end);
+  g_assert_nonnull (annota_document_add_span (theirs, start, end, "LOC", ANNOTA_SPAN_STATUS_ACCEPTED, "other", -1.0, &error));
+  g_assert_no_error (error);
+  annota_document_set_state (theirs, ANNOTA_DOCUMENT_STATE_DONE);
+  theirs_json = annota_document_to_json (theirs, NULL);
+  theirs_spans = describe_spans (theirs);
+  ui_test_write_file (json2, theirs_json, -1);
+
+  wait_for (changed_bar_shown, f->window, "the notice of the change");
+  g_assert_true (ui_test_find_label (GTK_WIDGET (bar), "The file was changed by another program", TRUE));
+  before = annota_window_get_document (f->window);
+  g_assert_false (annota_document_get_modified (before));
+
+  /* Unmodified: read again at once, in its place. */
+  click (GTK_WIDGET (bar), "_Reload");
+  g_assert_null (ui_test_find_message_dialog (NULL, "Reload the File?"));
+  g_assert_true (f->window->corpus == corpus);
+  g_assert_true (adw_flap_get_reveal_flap (f->window->corpus_flap));
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  g_assert_cmpuint (annota_corpus_sidebar_get_current (sidebar), ==, 1);
+  g_assert_cmpstr (title (f->window), ==, "doc-2");
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 2 of 3");
+  g_assert_true (annota_window_get_document (f->window) != before);
+  g_assert_true (annota_window_get_document (f->window) == annota_corpus_entry_get_document (entry));
+  mine = describe_spans (annota_window_get_document (f->window));
+  g_assert_cmpstr (mine, ==, theirs_spans);
+  g_assert_false (annota_document_get_modified (annota_window_get_document (f->window)));
+  g_assert_false (gtk_info_bar_get_revealed (bar));
+  g_assert_cmpint (annota_corpus_entry_get_state (entry), ==, ANNOTA_DOCUMENT_STATE_DONE);
+  g_assert_cmpuint (annota_corpus_entry_get_n_spans (entry), ==, 2);
+  g_assert_cmpstr (row_spans (f->window, "doc-2"), ==, "2");
+  g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "1 of 3 documents done");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->search_all_check)));
+  g_clear_pointer (&mine, g_free);
+
+  /* With unsaved changes, and a file that cannot be read: asked first,
+   * then the document stays as it is, and the toast says why. */
+  before = annota_window_get_document (f->window);
+  label_with_key (f->window, "Syria", GDK_KEY_2);
+  g_assert_true (annota_document_get_modified (before));
+  mine = describe_spans (before);
+  ui_test_write_file (json2, broken, -1);
+  {
+    g_autoptr(AnnotaDocument) unread = annota_document_load_file (json2, NULL, NULL, &error);
+
+    g_assert_null (unread);
+    g_assert_nonnull (error);
+    expected = g_strdup (error->message);
+    g_clear_error (&error);
+  }
+  wait_for (changed_bar_shown, f->window, "the notice of the second change");
+  click (GTK_WIDGET (bar), "_Reload");
+  dialog = ui_test_find_message_dialog (NULL, "Reload the File?");
+  g_assert_nonnull (dialog);
+  click (GTK_WIDGET (dialog), "_Reload");
+  {
+    ToastWait wait = { f->window, expected };
+
+    wait_for (toast_shown, &wait, "the error");
+  }
+  g_assert_true (f->window->corpus == corpus);
+  g_assert_cmpuint (f->window->corpus_position, ==, 1);
+  g_assert_true (annota_window_get_document (f->window) == before);
+  g_assert_true (annota_corpus_entry_get_document (entry) == before);
+  g_assert_true (annota_document_get_modified (before));
+  {
+    g_autofree char *now = describe_spans (before);
+
+    g_assert_cmpstr (now, ==, mine);
+  }
+  g_assert_cmpstr (title (f->window), ==, "doc-2 •");
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 2 of 3");
+  g_assert_cmpstr (row_spans (f->window, "doc-2 •"), ==, "3");
+
+  /* Keep Mine, and Save: the window's version is the file again. */
+  click (GTK_WIDGET (bar), "_Keep Mine");
+  g_assert_false (gtk_info_bar_get_revealed (bar));
+  activate (f->window, "win.save", NULL);
+  g_assert_false (annota_document_get_modified (before));
+  {
+    g_autoptr(AnnotaDocument) saved = annota_document_load_file (json2, NULL, NULL, &error);
+    g_autofree char *spans = NULL;
+
+    g_assert_no_error (error);
+    spans = describe_spans (saved);
+    g_assert_cmpstr (spans, ==, mine);
+  }
+}
+
+/* A JSONL corpus another program changed: its lines may have moved, so
+ * nothing is read again; the window stays in the corpus with the user's
+ * version, and Save says why it cannot write it there. */
+static void
+test_reload_jsonl (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "news.jsonl", NULL);
+  g_autofree char *message = NULL;
+  g_autofree char *contents = NULL;
+  const char *lines =
+    "{\"text\": \"Ông John Kerry tuyên bố ở Matxcơva.\"}\n"
+    "{\"text\": \"Ngoại trưởng Sergei Lavrov.\"}\n";
+  const char *theirs =
+    "{\"text\": \"Tổng thống Nga Vladimir Putin.\"}\n"
+    "{\"text\": \"Ông John Kerry tuyên bố ở Matxcơva.\"}\n"
+    "{\"text\": \"Ngoại trưởng Sergei Lavrov.\"}\n";
+  AnnotaCorpus *corpus;
+  AnnotaDocument *document;
+
+  ui_test_write_file (path, lines, -1);
+  load_corpus (f->window, path);
+  corpus = f->window->corpus;
+  document = annota_window_get_document (f->window);
+  label_with_key (f->window, "John Kerry", GDK_KEY_1);
+
+  ui_test_write_file (path, theirs, -1);
+  ui_test_run_for (1000);
+  g_assert_false (changed_bar_shown (f->window));
+  g_assert_true (f->window->corpus == corpus);
+  g_assert_true (annota_window_get_document (f->window) == document);
+  g_assert_true (annota_document_get_modified (document));
+  g_assert_cmpstr (title (f->window), ==, "1 •");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  ui_test_flush_events ();
+  message = g_strdup_printf ("Could not save: %s: the file changed on disk since the corpus was opened; open it again", path);
+  g_assert_true (ui_test_toast_shows (f->window, message, TRUE));
+  g_assert_true (f->window->corpus == corpus);
+  g_assert_true (annota_window_get_document (f->window) == document);
+  g_assert_true (annota_document_get_modified (document));
+  contents = ui_test_read_file (path, NULL);
+  g_assert_cmpstr (contents, ==, theirs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1416,6 +1669,8 @@ main (int   argc,
   ADD ("/annota/corpus-ui/subfolders", test_subfolders);
   ADD ("/annota/corpus-ui/watch", test_watch);
   ADD ("/annota/corpus-ui/open-document-removed", test_open_document_removed);
+  ADD ("/annota/corpus-ui/reload", test_reload);
+  ADD ("/annota/corpus-ui/reload-jsonl", test_reload_jsonl);
 
   ret = g_test_run ();
 
