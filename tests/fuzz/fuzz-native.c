@@ -48,6 +48,26 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   FUZZ_CHECK (error == NULL);
   FUZZ_CHECK (warnings != NULL);
 
+  /* The loader settles most grapheme boundaries without ICU: as many
+   * warnings as ICU finds span ends inside a cluster. */
+  {
+    AnnotaText *text = annota_document_get_text (document);
+    AnnotaSpanStore *store = annota_document_get_spans (document);
+    guint expected = 0, found = 0;
+
+    for (guint i = 0; i < annota_span_store_get_n_spans (store); i++)
+      {
+        AnnotaSpan *span = annota_span_store_peek (store, i);
+
+        expected += !annota_text_is_grapheme_boundary (text, annota_span_get_start (span));
+        expected += !annota_text_is_grapheme_boundary (text, annota_span_get_end (span));
+      }
+    for (guint i = 0; i < warnings->len; i++)
+      found += strstr (g_ptr_array_index (warnings, i), "inside a grapheme cluster") != NULL;
+    if (found != expected)
+      fuzz_fail ("%u grapheme warnings, ICU finds %u span ends inside a cluster", found, expected);
+  }
+
   fuzz_check_round_trip (document, TRUE);
 
   /* The same input in a corpus: the labels merge into a shared set that
