@@ -1520,22 +1520,21 @@ test_index_subfolders (void)
   corpus = open_corpus (dir);
   scan (corpus);
   g_assert_finalize_object (corpus);
-  g_clear_pointer (&contents, g_free);
-  contents = read_file (index);
   {
+    /* Split rather than pointed into: GCC 12 at -O3 takes pointers into
+     * a buffer freed and read again for dangling ones. */
+    g_autofree char *now = read_file (index);
+    g_auto(GStrv) around = g_strsplit (now, "{\"file\": \"dev/a.json\"", 2);
+    g_auto(GStrv) fields = NULL;
     g_autofree char *moved = NULL;
-    char *record = strstr (contents, "{\"file\": \"dev/a.json\"");
-    char *end;
 
-    g_assert_nonnull (record);
-    end = strchr (record, '}');
-    g_assert_nonnull (end);
-    end = strchr (end + 1, '}');
-    g_assert_nonnull (end);
+    g_assert_cmpuint (g_strv_length (around), ==, 2);
+    /* The record's members, its inner object's }, its own }. */
+    fields = g_strsplit (around[1], "}", 3);
+    g_assert_cmpuint (g_strv_length (fields), ==, 3);
     /* dev/a.json's record, claimed by the top folder's a.json. */
-    moved = g_strdup_printf ("{\"annota-index\": 1, \"documents\": [\n{\"file\": \"a.json\"%.*s\n]}\n",
-                             (int) (end + 1 - (record + strlen ("{\"file\": \"dev/a.json\""))),
-                             record + strlen ("{\"file\": \"dev/a.json\""));
+    moved = g_strdup_printf ("{\"annota-index\": 1, \"documents\": [\n{\"file\": \"a.json\"%s}%s}\n]}\n",
+                             fields[0], fields[1]);
     put_file (dir, ".annota-index.json", moved);
   }
   corpus = open_corpus (dir);
