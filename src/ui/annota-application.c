@@ -91,7 +91,8 @@ preload_thread (gpointer user_data)
 static void
 preload_free (Preload *preload)
 {
-  g_thread_join (preload->thread);
+  if (preload->thread != NULL)
+    g_thread_join (preload->thread);
   g_clear_object (&preload->file);
   g_clear_object (&preload->document);
   g_clear_pointer (&preload->warnings, g_ptr_array_unref);
@@ -181,8 +182,7 @@ _annota_application_take_preloaded (AnnotaApplication  *self,
   *warnings = g_steal_pointer (&preload->warnings);
   if (preload->error != NULL)
     g_propagate_error (error, g_steal_pointer (&preload->error));
-  g_clear_object (&preload->file);
-  g_free (preload);
+  preload_free (preload);
   return TRUE;
 }
 

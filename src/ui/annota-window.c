@@ -451,7 +451,7 @@ is_plain_text (GFile *file)
   g_autofree char *lower = g_utf8_strdown (basename, -1);
   g_autofree char *content_type = NULL;
 
-  if (g_str_has_suffix (lower, ".json") || g_str_has_suffix (lower, ".annota"))
+  if (_annota_window_is_native_file (file))
     return FALSE;
   if (g_str_has_suffix (lower, ".txt") || g_str_has_suffix (lower, ".text"))
     return TRUE;
