@@ -8,6 +8,7 @@
  * literals here.
  */
 #include "annota-core.h"
+#include "annota-utf8-private.h"
 
 #include <string.h>
 
@@ -246,7 +247,7 @@ test_invalid_utf8 (void)
 
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
-  g_test_trap_assert_stderr ("*CRITICAL*g_utf8_validate_len*");
+  g_test_trap_assert_stderr ("*CRITICAL*_annota_utf8_validate*");
 }
 
 static void
@@ -879,6 +880,102 @@ test_large_bmp_and_ascii (void)
   g_assert_finalize_object (plain);
 }
 
+/* The readers' own UTF-8 check agrees with GLib's on every string of up
+ * to three bytes, and on random longer ones that mix ASCII runs (the
+ * eight-byte path) with lead, continuation and NUL bytes at every
+ * alignment; the count agrees with g_utf8_strlen (). */
+static void
+check_utf8_agrees (const char *s,
+                   gsize       len)
+{
+  const char *end = NULL, *glib_end = NULL;
+  gboolean valid = _annota_utf8_validate (s, len, &end);
+  gboolean glib_valid = g_utf8_validate_len (s, len, &glib_end);
+
+  if (valid != glib_valid || end != glib_end)
+    {
+      g_autofree char *hex = g_strnfill (0, 0);
+
+      for (gsize i = 0; i < len; i++)
+        {
+          char *next = g_strdup_printf ("%s %02x", hex, (guchar) s[i]);
+
+          g_free (hex);
+          hex = next;
+        }
+      g_error ("UTF-8 check of%s: %d at %td, GLib %d at %td", hex,
+               valid, end - s, glib_valid, glib_end - s);
+    }
+  if (valid)
+    {
+      gsize n_four = 0, n_cp = _annota_utf8_count (s, len, &n_four);
+
+      g_assert_cmpuint (n_cp, ==, (gsize) g_utf8_strlen (s, len));
+      /* Three bytes hold no code point above U+FFFF. */
+      if (len >= 4)
+        {
+          glong n_u16 = 0;
+          g_autofree gunichar2 *u16 = g_utf8_to_utf16 (s, (glong) len, NULL, &n_u16, NULL);
+
+          g_assert_cmpuint (n_cp + n_four, ==, (gsize) n_u16);
+        }
+      else
+        g_assert_cmpuint (n_four, ==, 0);
+    }
+}
+
+static void
+test_utf8_validate (void)
+{
+  static const guchar pieces[] = {
+    0x00, 'a', 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf,
+    0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff,
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+  char buf[40];
+  const char *end = NULL;
+
+  for (guint n = 0; n <= 3; n++)
+    for (guint32 v = 0; v < (1u << (8 * n)); v++)
+      {
+        for (guint i = 0; i < n; i++)
+          buf[i] = (char) (v >> (8 * i));
+        check_utf8_agrees (buf, n);
+      }
+
+  for (guint round = 0; round < 400000; round++)
+    {
+      guint len = (guint) g_rand_int_range (rand, 0, sizeof buf);
+
+      for (guint i = 0; i < len; i++)
+        {
+          switch (g_rand_int_range (rand, 0, 4))
+            {
+            case 0:
+              buf[i] = (char) pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+              break;
+            case 1:
+              buf[i] = (char) g_rand_int_range (rand, 0x80, 0xc0);
+              break;
+            default:
+              buf[i] = (char) g_rand_int_range (rand, 0x20, 0x7f);
+              break;
+            }
+        }
+      check_utf8_agrees (buf, len);
+    }
+
+  /* Valid text at every alignment: Vietnamese, emoji, CJK. */
+  for (guint shift = 0; shift < 9; shift++)
+    {
+      g_autofree char *s = g_strdup_printf ("%.*sHà Nội 👩‍👩‍👧 東京 Matxcơva\r\n", shift, "abcdefghi");
+
+      g_assert_true (_annota_utf8_validate (s, strlen (s), &end));
+      g_assert_true (end == s + strlen (s));
+      g_assert_cmpuint (_annota_utf8_count (s, strlen (s), NULL), ==, shift + 26);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -895,6 +992,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/annota/text/empty", test_empty);
   g_test_add_func ("/annota/text/new-take-and-len", test_new_take_and_len);
   g_test_add_func ("/annota/text/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/annota/text/utf8-validate", test_utf8_validate);
   g_test_add_func ("/annota/text/words", test_words);
   g_test_add_func ("/annota/text/snap-words", test_snap_words);
   g_test_add_func ("/annota/text/snap-graphemes", test_snap_graphemes);

@@ -30,6 +30,7 @@
 #include "annota-document-io.h"
 #include "annota-json.h"
 #include "annota-span-private.h"
+#include "annota-utf8-private.h"
 
 #define READ_CHUNK_SIZE (128 * 1024)
 /* Data held back without a line end before strings are looked for. */
@@ -677,7 +678,7 @@ parser_check_string (Parser              *p,
   const char *end;
   g_autoptr(GString) path = NULL;
 
-  if (G_LIKELY (g_utf8_validate_len ((const char *) str, len, &end)))
+  if (G_LIKELY (_annota_utf8_validate ((const char *) str, len, &end)))
     return TRUE;
 
   path = parser_path (p, is_key ? p->frames->len - 1 : p->frames->len);
@@ -2158,7 +2159,7 @@ scan_string (Scan        *sc,
   *str = (const char *) start;
   *len = sc->at - start;
   sc->at++;
-  return !high || g_utf8_validate_len (*str, *len, NULL);
+  return !high || _annota_utf8_validate (*str, *len, NULL);
 }
 
 /* An integer that fits guint, in JSON's form (no leading zero). */
@@ -2597,7 +2598,7 @@ parser_take_text (Parser       *p,
 
   /* Valid UTF-8 as it is, escapes aside, is what yajl and
    * parser_check_string() take; the decoded text is never longer. */
-  if (!g_utf8_validate_len ((const char *) data + 1, close - data - 1, NULL))
+  if (!_annota_utf8_validate ((const char *) data + 1, close - data - 1, NULL))
     return 0;
   text = g_malloc (close - data);
   if (!decode_string (data + 1, close, text, &text_len))

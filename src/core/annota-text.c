@@ -22,6 +22,7 @@
 #include <unicode/utf16.h>
 
 #include "annota-text.h"
+#include "annota-utf8-private.h"
 
 #define CHECKPOINT_SHIFT 6
 #define CHECKPOINT_STEP  (1u << CHECKPOINT_SHIFT)
@@ -99,14 +100,8 @@ text_new_internal (char  *utf8,
                    gsize  n_bytes)
 {
   AnnotaText *self = g_object_new (ANNOTA_TYPE_TEXT, NULL);
-  const guchar *p = (const guchar *) utf8;
-  gsize n_cp = 0, n_four = 0;
-
-  for (gsize i = 0; i < n_bytes; i++)
-    {
-      n_cp += is_lead_byte (p[i]);
-      n_four += p[i] >= 0xF0;
-    }
+  gsize n_four = 0;
+  gsize n_cp = _annota_utf8_count (utf8, n_bytes, &n_four);
 
   self->utf8 = utf8;
   self->n_bytes = n_bytes;
@@ -129,7 +124,7 @@ annota_text_new (const char *utf8,
 
   n_bytes = len < 0 ? strlen (utf8) : (gsize) len;
   g_return_val_if_fail (n_bytes < G_MAXINT32, NULL);
-  g_return_val_if_fail (g_utf8_validate_len (utf8, n_bytes, NULL), NULL);
+  g_return_val_if_fail (_annota_utf8_validate (utf8, n_bytes, NULL), NULL);
 
   return text_new_internal (g_strndup (utf8 ? utf8 : "", n_bytes), n_bytes);
 }
@@ -142,7 +137,7 @@ annota_text_new_take (char  *utf8,
 
   g_return_val_if_fail (utf8 != NULL, NULL);
 
-  valid = len < G_MAXINT32 && utf8[len] == '\0' && g_utf8_validate_len (utf8, len, NULL);
+  valid = len < G_MAXINT32 && utf8[len] == '\0' && _annota_utf8_validate (utf8, len, NULL);
   if (!valid)
     g_free (utf8);
   g_return_val_if_fail (valid, NULL);

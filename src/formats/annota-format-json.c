@@ -20,6 +20,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "annota-format-private.h"
+#include "annota-utf8-private.h"
 
 #define BLOCK_SIZE (64 * 1024)
 
@@ -253,7 +254,7 @@ check_string (AjParser            *self,
   g_autoptr(GString) path = NULL;
   g_autofree char *what = NULL;
 
-  if (G_LIKELY (g_utf8_validate_len ((const char *) str, len, &bad)))
+  if (G_LIKELY (_annota_utf8_validate ((const char *) str, len, &bad)))
     return TRUE;
 
   g_free (self->error);
@@ -525,6 +526,7 @@ _aj_parse (AjParser    *self,
     }
 
   handle = yajl_alloc (&callbacks, NULL, self);
+  yajl_config (handle, yajl_dont_validate_strings, 1);
   status = yajl_parse (handle, (const unsigned char *) data, len);
   if (status == yajl_status_ok)
     status = yajl_complete_parse (handle);

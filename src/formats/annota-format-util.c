@@ -20,6 +20,7 @@
 
 #include "annota-format-private.h"
 #include "annota-span-private.h"
+#include "annota-utf8-private.h"
 
 /* g_strv_contains() that looks at the first letter before calling strcmp:
  * it runs for every member of every record. */
@@ -484,18 +485,6 @@ _annota_record_strdup (AnnotaRecord *record,
   return g_string_chunk_insert_len (record->chunk, str, len);
 }
 
-static guint
-count_code_points (const char *text,
-                   gsize       n_bytes)
-{
-  const guchar *p = (const guchar *) text;
-  gsize n = 0;
-
-  for (gsize i = 0; i < n_bytes; i++)
-    n += (p[i] & 0xC0) != 0x80;
-  return (guint) n;
-}
-
 void
 _annota_record_set_text (AnnotaRecord *record,
                          const char   *text,
@@ -503,7 +492,7 @@ _annota_record_set_text (AnnotaRecord *record,
 {
   record->text = g_string_chunk_insert_len (record->chunk, text, n_bytes);
   record->n_bytes = n_bytes;
-  record->n_cp = count_code_points (text, n_bytes);
+  record->n_cp = (guint) _annota_utf8_count (text, n_bytes, NULL);
 }
 
 AnnotaRecordSpan *

@@ -1019,6 +1019,12 @@ test_strings (Fixture       *fixture,
   assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "label.jsonl",
                      "{\"text\":\"ab\",\"spans\":[{\"start\":0,\"end\":1,\"label\":\"X\\u0000\"}]}\n",
                      ":1: spans[0].label: NUL character (\\u0000) in a string");
+  assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "byte.jsonl",
+                     "{\"text\":\"Hà\xff Nội\",\"spans\":[]}\n",
+                     ":1: text: invalid UTF-8 at byte 3 of a string");
+  assert_read_error (fixture, ANNOTA_FORMAT_SPACY, "cut.jsonl",
+                     "{\"text\":\"a\"}\n{\"text\":\"ab\",\"spans\":[{\"start\":0,\"end\":1,\"label\":\"\xe1\xba\"}]}\n",
+                     ":2: spans[0].label: invalid UTF-8 at byte 0 of a string");
   assert_read_error (fixture, ANNOTA_FORMAT_DOCCANO, "surrogate.jsonl",
                      "{\"text\":\"a\xed\xa0\x80\",\"label\":[]}\n",
                      ":1: text: invalid UTF-8 at byte 1 of a string");
