@@ -66,6 +66,8 @@ struct _AnnotaWindow
 
   /* Review (annota-window-review.c). */
   GtkRevealer          *review_revealer;
+  GtkBox               *review_box;
+  /* Built on first use: _annota_window_review_get_bar (). */
   AnnotaReviewBar      *review_bar;
   GtkStack             *side_stack;
   AnnotaCompareView    *compare_view;
@@ -150,6 +152,7 @@ void     _annota_window_class_add_review   (GtkWidgetClass *widget_class);
 void     _annota_window_review_init        (AnnotaWindow   *self);
 void     _annota_window_review_dispose     (AnnotaWindow   *self);
 void     _annota_window_review_set_document (AnnotaWindow  *self);
+AnnotaReviewBar *_annota_window_review_get_bar (AnnotaWindow *self);
 void     _annota_window_review_update_actions (AnnotaWindow *self);
 /* Review mode on or off; TRUE when it changed (property "review-mode"). */
 gboolean _annota_window_set_review_mode    (AnnotaWindow   *self,

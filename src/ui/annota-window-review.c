@@ -44,10 +44,34 @@ current_span (AnnotaWindow *self)
   return is_review_item (selected) ? selected : NULL;
 }
 
+static gboolean order_from_name (GBinding *binding, const GValue *from, GValue *to, gpointer user_data);
+static gboolean order_to_name (GBinding *binding, const GValue *from, GValue *to, gpointer user_data);
+
+/* The review bar is built when it is first needed, for review mode or for
+ * its list of suggestions, not with every window. */
+AnnotaReviewBar *
+_annota_window_review_get_bar (AnnotaWindow *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), NULL);
+
+  if (self->review_bar == NULL)
+    {
+      self->review_bar = g_object_new (ANNOTA_TYPE_REVIEW_BAR, NULL);
+      gtk_box_append (self->review_box, GTK_WIDGET (self->review_bar));
+      g_object_bind_property_full (self, "review-order", self->review_bar, "order",
+                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                   order_from_name, order_to_name, NULL, NULL);
+      annota_review_bar_set_document (self->review_bar, self->document);
+      annota_review_bar_set_span (self->review_bar, current_span (self));
+    }
+  return self->review_bar;
+}
+
 static void
 sync_bar (AnnotaWindow *self)
 {
-  annota_review_bar_set_span (self->review_bar, current_span (self));
+  if (self->review_bar != NULL)
+    annota_review_bar_set_span (self->review_bar, current_span (self));
 }
 
 static void
@@ -84,7 +108,7 @@ go_next (AnnotaWindow *self,
 {
   AnnotaSpan *next;
 
-  next = annota_review_bar_find_next (self->review_bar, from,
+  next = annota_review_bar_find_next (_annota_window_review_get_bar (self), from,
                                       annota_text_view_get_cursor_offset (self->text_view), direction);
   if (next == NULL)
     return FALSE;
@@ -200,6 +224,8 @@ _annota_window_set_review_mode (AnnotaWindow *self,
   if (self->review_mode == review_mode)
     return FALSE;
   self->review_mode = review_mode;
+  if (review_mode)
+    _annota_window_review_get_bar (self);
   gtk_revealer_set_reveal_child (self->review_revealer, review_mode);
   if (review_mode && self->document != NULL)
     {
@@ -232,7 +258,7 @@ get_review_focus (AnnotaWindow *self)
 
   if (focus == NULL || focus == GTK_WIDGET (self->text_view))
     return FOCUS_TEXT;
-  if (!gtk_widget_is_ancestor (focus, GTK_WIDGET (self->review_bar)))
+  if (self->review_bar == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->review_bar)))
     return FOCUS_ELSEWHERE;
   for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->review_bar); w = gtk_widget_get_parent (w))
     {
@@ -655,7 +681,7 @@ _annota_window_review_accept_above (AnnotaWindow *self,
 
   if (self->document == NULL)
     return 0;
-  spans = annota_review_bar_collect_above (self->review_bar, threshold);
+  spans = annota_review_bar_collect_above (_annota_window_review_get_bar (self), threshold);
   current = current_span (self);
 
   annota_document_begin_step (self->document);
@@ -704,7 +730,7 @@ accept_above_dialog_action (GtkWidget  *widget,
   AnnotaWindow *self = ANNOTA_WINDOW (widget);
 
   g_object_set (self, "review-mode", TRUE, NULL);
-  annota_review_bar_popup_threshold (self->review_bar);
+  annota_review_bar_popup_threshold (_annota_window_review_get_bar (self));
 }
 
 static void
@@ -760,7 +786,8 @@ void
 _annota_window_review_set_document (AnnotaWindow *self)
 {
   g_ptr_array_set_size (self->review_decided, 0);
-  annota_review_bar_set_document (self->review_bar, self->document);
+  if (self->review_bar != NULL)
+    annota_review_bar_set_document (self->review_bar, self->document);
   annota_compare_view_set_document (self->compare_view, self->document);
   annota_stats_view_set_document (self->stats_view, self->document);
   on_compare_updated (self);
@@ -803,9 +830,6 @@ void
 _annota_window_review_init (AnnotaWindow *self)
 {
   self->review_decided = g_ptr_array_new_with_free_func (g_object_unref);
-  g_object_bind_property_full (self, "review-order", self->review_bar, "order",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               order_from_name, order_to_name, NULL, NULL);
   g_signal_connect_object (self->text_view, "notify::selected-span",
                            G_CALLBACK (on_selected_span), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->compare_view, "updated",
@@ -830,7 +854,7 @@ _annota_window_class_add_review (GtkWidgetClass *widget_class)
   g_type_ensure (ANNOTA_TYPE_STATS_VIEW);
 
   gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, review_revealer);
-  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, review_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, review_box);
   gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, stats_view);

@@ -114,7 +114,7 @@ assert_under_review (Fixture    *f,
     g_error ("under review: %u-%u %s, expected %u-%u %s", annota_span_get_start (span),
              annota_span_get_end (span), annota_span_get_label (span), start, end, label);
   g_assert_true (annota_span_panel_get_selected_span (annota_window_get_span_panel (f->window)) == span);
-  g_assert_true (annota_review_bar_get_span (f->window->review_bar) == span);
+  g_assert_true (annota_review_bar_get_span (_annota_window_review_get_bar (f->window)) == span);
 }
 
 static void
@@ -249,9 +249,9 @@ test_import (Fixture       *f,
   g_assert_true (f->window->review_mode);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->review_revealer));
   assert_under_review (f, 205, 210, "ORG");
-  g_assert_cmpstr (annota_review_bar_get_page (f->window->review_bar), ==, "span");
-  g_assert_cmpstr (annota_review_bar_get_progress_text (f->window->review_bar), ==, "0 of 11 reviewed");
-  g_assert_nonnull (strstr (annota_review_bar_get_context_text (f->window->review_bar),
+  g_assert_cmpstr (annota_review_bar_get_page (_annota_window_review_get_bar (f->window)), ==, "span");
+  g_assert_cmpstr (annota_review_bar_get_progress_text (_annota_window_review_get_bar (f->window)), ==, "0 of 11 reviewed");
+  g_assert_nonnull (strstr (annota_review_bar_get_context_text (_annota_window_review_get_bar (f->window)),
                             "ngoại trưởng [Kerry] và Sergei Lavrov"));
 
   /* One undo takes all of them back, one redo brings them again. */
@@ -349,7 +349,7 @@ test_review_keys (Fixture       *f,
   press (f, GDK_KEY_x, 0);
   assert_decided (doc, 205, 210, "ORG", ANNOTA_SPAN_STATUS_REJECTED);
   assert_under_review (f, 458, 464, "PER");
-  g_assert_cmpstr (annota_review_bar_get_progress_text (f->window->review_bar), ==, "1 of 11 reviewed");
+  g_assert_cmpstr (annota_review_bar_get_progress_text (_annota_window_review_get_bar (f->window)), ==, "1 of 11 reviewed");
 
   /* Enter and A accept. */
   press (f, GDK_KEY_Return, 0);
@@ -406,18 +406,18 @@ test_review_keys (Fixture       *f,
   activate (f, "win.accept-above-dialog", NULL);
   scale = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (GTK_IS_SCALE (scale));
-  g_assert_cmpfloat (annota_review_bar_get_threshold (f->window->review_bar), ==, 0.9);
-  g_assert_cmpuint (annota_review_bar_get_n_above (f->window->review_bar), ==, 1);
+  g_assert_cmpfloat (annota_review_bar_get_threshold (_annota_window_review_get_bar (f->window)), ==, 0.9);
+  g_assert_cmpuint (annota_review_bar_get_n_above (_annota_window_review_get_bar (f->window)), ==, 1);
   g_signal_emit_by_name (scale, "move-slider", GTK_SCROLL_PAGE_DOWN);
-  g_assert_cmpfloat (annota_review_bar_get_threshold (f->window->review_bar), ==, 0.8);
-  g_assert_cmpuint (annota_review_bar_get_n_above (f->window->review_bar), ==, 2);
+  g_assert_cmpfloat (annota_review_bar_get_threshold (_annota_window_review_get_bar (f->window)), ==, 0.8);
+  g_assert_cmpuint (annota_review_bar_get_n_above (_annota_window_review_get_bar (f->window)), ==, 2);
   for (guint i = 0; i < 30; i++)
     g_signal_emit_by_name (scale, "move-slider", GTK_SCROLL_STEP_LEFT);
-  g_assert_cmpfloat (annota_review_bar_get_threshold (f->window->review_bar), ==, 0.5);
-  g_assert_cmpuint (annota_review_bar_get_n_above (f->window->review_bar), ==, 3);
+  g_assert_cmpfloat (annota_review_bar_get_threshold (_annota_window_review_get_bar (f->window)), ==, 0.5);
+  g_assert_cmpuint (annota_review_bar_get_n_above (_annota_window_review_get_bar (f->window)), ==, 3);
   for (guint i = 0; i < 3; i++)
     g_signal_emit_by_name (scale, "move-slider", GTK_SCROLL_PAGE_UP);
-  g_assert_cmpuint (annota_review_bar_get_n_above (f->window->review_bar), ==, 2);
+  g_assert_cmpuint (annota_review_bar_get_n_above (_annota_window_review_get_bar (f->window)), ==, 2);
   /* While the popover is open, review keys are not taken; Enter accepts. */
   g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_x, 0));
   g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_j, 0));
@@ -428,7 +428,7 @@ test_review_keys (Fixture       *f,
   assert_open (doc, 1374, 1376, "ORG");
   assert_open (doc, 1534, 1541, "MISC");
   assert_under_review (f, 1374, 1376, "ORG");
-  g_assert_cmpstr (annota_review_bar_get_progress_text (f->window->review_bar), ==, "9 of 11 reviewed");
+  g_assert_cmpstr (annota_review_bar_get_progress_text (_annota_window_review_get_bar (f->window)), ==, "9 of 11 reviewed");
 
   /* 2 relabels ORG to LOC; X rejects the last one. */
   press (f, GDK_KEY_2, 0);
@@ -439,9 +439,9 @@ test_review_keys (Fixture       *f,
 
   /* All reviewed: the bar offers to mark the document done. */
   g_assert_cmpuint (annota_document_count_spans (doc, NULL, ANNOTA_SPAN_STATUS_SUGGESTED), ==, 0);
-  g_assert_cmpstr (annota_review_bar_get_page (f->window->review_bar), ==, "done");
-  g_assert_cmpstr (annota_review_bar_get_progress_text (f->window->review_bar), ==, "11 of 11 reviewed");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->review_bar)));
+  g_assert_cmpstr (annota_review_bar_get_page (_annota_window_review_get_bar (f->window)), ==, "done");
+  g_assert_cmpstr (annota_review_bar_get_progress_text (_annota_window_review_get_bar (f->window)), ==, "11 of 11 reviewed");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_annota_window_review_get_bar (f->window))));
   /* X has nothing left to decide; Enter marks the document done. */
   press (f, GDK_KEY_x, 0);
   assert_decided (doc, 1534, 1541, "MISC", ANNOTA_SPAN_STATUS_REJECTED);
@@ -449,7 +449,7 @@ test_review_keys (Fixture       *f,
   press (f, GDK_KEY_Return, 0);
   g_assert_cmpint (annota_document_get_state (doc), ==, ANNOTA_DOCUMENT_STATE_DONE);
   assert_decided (doc, 1534, 1541, "MISC", ANNOTA_SPAN_STATUS_REJECTED);
-  g_assert_cmpstr (annota_review_bar_get_page (f->window->review_bar), ==, "done");
+  g_assert_cmpstr (annota_review_bar_get_page (_annota_window_review_get_bar (f->window)), ==, "done");
 
   /* Saved and read back: every suggestion accepted or rejected, with the
    * reviewed mark; the conflict mark and the origins kept. */
@@ -532,7 +532,7 @@ test_undo_decisions (Fixture       *f,
   g_assert_cmpstr (now, ==, states[0]);
   g_clear_pointer (&now, g_free);
   assert_under_review (f, 205, 210, "ORG");
-  g_assert_cmpstr (annota_review_bar_get_progress_text (f->window->review_bar), ==, "0 of 11 reviewed");
+  g_assert_cmpstr (annota_review_bar_get_progress_text (_annota_window_review_get_bar (f->window)), ==, "0 of 11 reviewed");
 
   /* And redo brings them all back. */
   for (guint i = 0; i < 5; i++)
@@ -550,7 +550,7 @@ test_least_confident (Fixture       *f,
 {
   AnnotaDocument *doc = document (f);
 
-  g_assert_cmpint (annota_review_bar_get_order (f->window->review_bar), ==, ANNOTA_REVIEW_ORDER_LEAST_CONFIDENT);
+  g_assert_cmpint (annota_review_bar_get_order (_annota_window_review_get_bar (f->window)), ==, ANNOTA_REVIEW_ORDER_LEAST_CONFIDENT);
   import (f, "predictions.json");
 
   /* Scores 0.35, 0.41, 0.55, 0.62, … */
@@ -576,7 +576,7 @@ test_least_confident (Fixture       *f,
   assert_under_review (f, 1534, 1541, "MISC");
 
   /* The bar's order is the window's setting. */
-  annota_review_bar_set_order (f->window->review_bar, ANNOTA_REVIEW_ORDER_POSITION);
+  annota_review_bar_set_order (_annota_window_review_get_bar (f->window), ANNOTA_REVIEW_ORDER_POSITION);
   g_assert_cmpstr (f->window->review_order, ==, "position");
   press (f, GDK_KEY_j, 0);
   assert_under_review (f, 1641, 1653, "PER");
@@ -621,8 +621,8 @@ test_keys_not_taken (Fixture       *f,
    * X are nothing, Delete removes it; then J goes back to the suggestions. */
   annota_text_view_set_selected_span (annota_window_get_text_view (f->window), find_span (doc, 88, 91, "LOC"));
   ui_test_flush_events ();
-  g_assert_true (annota_review_bar_get_span (f->window->review_bar) == NULL);
-  g_assert_cmpstr (annota_review_bar_get_page (f->window->review_bar), ==, "none");
+  g_assert_true (annota_review_bar_get_span (_annota_window_review_get_bar (f->window)) == NULL);
+  g_assert_cmpstr (annota_review_bar_get_page (_annota_window_review_get_bar (f->window)), ==, "none");
   g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_a, 0));
   g_assert_false (_annota_window_handle_key (f->window, GDK_KEY_x, 0));
   press (f, GDK_KEY_Delete, 0);
