@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "annota-application.h"
+#include "annota-text-view-private.h"
 #include "annota-window-private.h"
 
 typedef struct
@@ -17,6 +18,14 @@ typedef struct
   AnnotaDocument *document;
   GPtrArray      *warnings;
   GError         *error;
+  /* The document's text in a text buffer, filled in the thread too once
+   * GTK has started in the main thread (gtk_ready), unless the preload was
+   * given up first (abandoned). */
+  GtkTextBuffer  *buffer;
+  GMutex          lock;
+  GCond           cond;
+  gboolean        gtk_ready;
+  gboolean        abandoned;
 } Preload;
 
 struct _AnnotaApplication
@@ -82,8 +91,19 @@ static gpointer
 preload_thread (gpointer user_data)
 {
   Preload *preload = user_data;
+  gboolean fill;
 
   preload->document = _annota_window_read_native (preload->file, &preload->warnings, &preload->error);
+  if (preload->document == NULL)
+    return NULL;
+
+  g_mutex_lock (&preload->lock);
+  while (!preload->gtk_ready && !preload->abandoned)
+    g_cond_wait (&preload->cond, &preload->lock);
+  fill = !preload->abandoned;
+  g_mutex_unlock (&preload->lock);
+  if (fill)
+    preload->buffer = _annota_text_view_new_buffer (annota_document_get_text (preload->document));
   return NULL;
 }
 
@@ -92,7 +112,16 @@ static void
 preload_free (Preload *preload)
 {
   if (preload->thread != NULL)
-    g_thread_join (preload->thread);
+    {
+      g_mutex_lock (&preload->lock);
+      preload->abandoned = TRUE;
+      g_cond_signal (&preload->cond);
+      g_mutex_unlock (&preload->lock);
+      g_thread_join (preload->thread);
+    }
+  g_clear_object (&preload->buffer);
+  g_mutex_clear (&preload->lock);
+  g_cond_clear (&preload->cond);
   g_clear_object (&preload->file);
   g_clear_object (&preload->document);
   g_clear_pointer (&preload->warnings, g_ptr_array_unref);
@@ -129,7 +158,8 @@ first_file_argument (char **arguments)
 
 /* Opening a large document from the command line would read and parse it
  * only after GTK has started and the window is built; a thread does it in
- * the meantime. Only native documents: a plain text file needs the
+ * the meantime, and then, GTK started, puts its text in a text buffer while
+ * the window is built. Only native documents: a plain text file needs the
  * settings, a corpus is listed, not read. */
 static gboolean
 annota_application_local_command_line (GApplication   *app,
@@ -143,6 +173,8 @@ annota_application_local_command_line (GApplication   *app,
     {
       self->preload = g_new0 (Preload, 1);
       self->preload->file = g_steal_pointer (&file);
+      g_mutex_init (&self->preload->lock);
+      g_cond_init (&self->preload->cond);
       self->preload->thread = g_thread_new ("annota-preload", preload_thread, self->preload);
     }
 
@@ -163,6 +195,7 @@ gboolean
 _annota_application_take_preloaded (AnnotaApplication  *self,
                                     GFile              *file,
                                     AnnotaDocument    **document,
+                                    GtkTextBuffer     **buffer,
                                     GPtrArray         **warnings,
                                     GError            **error)
 {
@@ -170,7 +203,7 @@ _annota_application_take_preloaded (AnnotaApplication  *self,
 
   g_return_val_if_fail (ANNOTA_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (document != NULL && warnings != NULL, FALSE);
+  g_return_val_if_fail (document != NULL && buffer != NULL && warnings != NULL, FALSE);
 
   if (self->preload == NULL || !g_file_equal (self->preload->file, file))
     return FALSE;
@@ -179,6 +212,7 @@ _annota_application_take_preloaded (AnnotaApplication  *self,
   g_thread_join (preload->thread);
   preload->thread = NULL;
   *document = g_steal_pointer (&preload->document);
+  *buffer = g_steal_pointer (&preload->buffer);
   *warnings = g_steal_pointer (&preload->warnings);
   if (preload->error != NULL)
     g_propagate_error (error, g_steal_pointer (&preload->error));
@@ -284,7 +318,22 @@ annota_application_handle_local_options (GApplication *app,
 static void
 annota_application_startup (GApplication *app)
 {
+  AnnotaApplication *self = ANNOTA_APPLICATION (app);
+
   G_APPLICATION_CLASS (annota_application_parent_class)->startup (app);
+
+  /* GTK has started: the reading thread may fill a text buffer now. Its
+   * classes are set up here, as they register things process-wide. */
+  if (self->preload != NULL)
+    {
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_TEXT_TAG_TABLE));
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_TEXT_MARK));
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_TEXT_BUFFER));
+      g_mutex_lock (&self->preload->lock);
+      self->preload->gtk_ready = TRUE;
+      g_cond_signal (&self->preload->cond);
+      g_mutex_unlock (&self->preload->lock);
+    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

@@ -24,12 +24,14 @@ GFile             *annota_application_find_sample (void);
 /* For the window: the document read for file while the application started
  * (the first FILE of the command line), waited for if still being read.
  * Returns FALSE when none was read for file; otherwise what reading it gave,
- * the document or the error, once. */
+ * the document or the error, once; and the document's text in a buffer for
+ * its text view, or NULL. */
 gboolean           _annota_application_is_preloading  (AnnotaApplication  *self,
                                                        GFile              *file);
 gboolean           _annota_application_take_preloaded (AnnotaApplication  *self,
                                                        GFile              *file,
                                                        AnnotaDocument    **document,
+                                                       GtkTextBuffer     **buffer,
                                                        GPtrArray         **warnings,
                                                        GError            **error);
 

@@ -38,4 +38,12 @@ gboolean _annota_text_view_get_chip_rect          (AnnotaTextView  *self,
                                                    AnnotaSpan      *span,
                                                    graphene_rect_t *rect);
 
+/* Filling a buffer with a large text takes as long as reading it: the
+ * application does it in the thread that reads a file named on the
+ * command line, and the view then takes that buffer. */
+GtkTextBuffer *_annota_text_view_new_buffer       (AnnotaText      *text);
+void     _annota_text_view_set_document_with_buffer (AnnotaTextView *self,
+                                                     AnnotaDocument *document,
+                                                     GtkTextBuffer  *filled);
+
 G_END_DECLS

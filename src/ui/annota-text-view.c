@@ -2622,6 +2622,38 @@ disconnect_document (AnnotaTextView *self)
   g_clear_object (&self->labels);
 }
 
+/* The buffer the view shows: its own from the start, or one filled
+ * elsewhere (_annota_text_view_set_document_with_buffer). */
+static void
+attach_buffer (AnnotaTextView *self,
+               GtkTextBuffer  *buffer)
+{
+  GtkTextIter start;
+
+  self->buffer = buffer;
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  self->scroll_mark = gtk_text_buffer_create_mark (buffer, "annota-scroll", &start, TRUE);
+  g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
+  g_signal_connect (buffer, "notify::cursor-position", G_CALLBACK (on_cursor_position), self);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_text_relaid), self);
+  g_signal_connect (buffer, "apply-tag", G_CALLBACK (on_buffer_tag), self);
+  g_signal_connect (buffer, "remove-tag", G_CALLBACK (on_buffer_tag), self);
+}
+
+static void
+detach_buffer (AnnotaTextView *self)
+{
+  if (self->buffer == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->buffer, on_mark_set, self);
+  g_signal_handlers_disconnect_by_func (self->buffer, on_cursor_position, self);
+  g_signal_handlers_disconnect_by_func (self->buffer, on_text_relaid, self);
+  g_signal_handlers_disconnect_by_func (self->buffer, on_buffer_tag, self);
+  self->buffer = NULL;
+  self->scroll_mark = NULL;
+}
+
 static void
 annota_text_view_dispose (GObject *object)
 {
@@ -2635,14 +2667,7 @@ annota_text_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
       self->scroll_tick_id = 0;
     }
-  if (self->buffer != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->buffer, on_mark_set, self);
-      g_signal_handlers_disconnect_by_func (self->buffer, on_cursor_position, self);
-      g_signal_handlers_disconnect_by_func (self->buffer, on_text_relaid, self);
-      g_signal_handlers_disconnect_by_func (self->buffer, on_buffer_tag, self);
-      self->buffer = NULL;
-    }
+  detach_buffer (self);
   if (self->vadjustment != NULL)
     {
       g_clear_signal_handler (&self->vadjustment_id, self->vadjustment);
@@ -2803,7 +2828,6 @@ annota_text_view_init (AnnotaTextView *self)
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkEventController *legacy, *shortcuts;
-  GtkTextIter start;
   /* The properties of a text view that move text within its paragraphs. */
   static const char * const layout_properties[] = {
     "wrap-mode", "left-margin", "right-margin", "indent", "justification",
@@ -2836,15 +2860,7 @@ annota_text_view_init (AnnotaTextView *self)
   gtk_text_view_set_pixels_below_lines (view, BELOW_GAP);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
-  self->buffer = buffer;
-  gtk_text_buffer_set_enable_undo (buffer, FALSE);
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  self->scroll_mark = gtk_text_buffer_create_mark (buffer, "annota-scroll", &start, TRUE);
-  g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
-  g_signal_connect (buffer, "notify::cursor-position", G_CALLBACK (on_cursor_position), self);
-  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_text_relaid), self);
-  g_signal_connect (buffer, "apply-tag", G_CALLBACK (on_buffer_tag), self);
-  g_signal_connect (buffer, "remove-tag", G_CALLBACK (on_buffer_tag), self);
+  attach_buffer (self, buffer);
   for (i = 0; i < G_N_ELEMENTS (layout_properties); i++)
     {
       g_autofree char *signal = g_strconcat ("notify::", layout_properties[i], NULL);
@@ -2882,13 +2898,49 @@ void
 annota_text_view_set_document (AnnotaTextView *self,
                                AnnotaDocument *document)
 {
+  g_return_if_fail (ANNOTA_IS_TEXT_VIEW (self));
+  g_return_if_fail (document == NULL || ANNOTA_IS_DOCUMENT (document));
+
+  _annota_text_view_set_document_with_buffer (self, document, NULL);
+}
+
+/* A buffer for the view holding text, made without touching any widget:
+ * it may be made in another thread once GTK has started (its classes set
+ * up in the main thread), and then belongs to the thread that takes it. */
+GtkTextBuffer *
+_annota_text_view_new_buffer (AnnotaText *text)
+{
+  GtkTextBuffer *buffer;
+
+  g_return_val_if_fail (ANNOTA_IS_TEXT (text), NULL);
+
+  buffer = gtk_text_buffer_new (NULL);
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_text_buffer_set_text (buffer, annota_text_get_utf8 (text), annota_text_get_n_bytes (text));
+  return buffer;
+}
+
+/* As annota_text_view_set_document (), with the document's text already
+ * in filled (from _annota_text_view_new_buffer ()), which the view then
+ * shows instead of copying the text into its own buffer. A buffer that
+ * does not hold as many characters as the text is not used. */
+void
+_annota_text_view_set_document_with_buffer (AnnotaTextView *self,
+                                            AnnotaDocument *document,
+                                            GtkTextBuffer  *filled)
+{
   GtkTextBuffer *buffer;
 
   g_return_if_fail (ANNOTA_IS_TEXT_VIEW (self));
   g_return_if_fail (document == NULL || ANNOTA_IS_DOCUMENT (document));
+  g_return_if_fail (filled == NULL || GTK_IS_TEXT_BUFFER (filled));
 
   if (self->document == document)
     return;
+  if (filled != NULL &&
+      (document == NULL ||
+       (guint) gtk_text_buffer_get_char_count (filled) != annota_text_get_length (annota_document_get_text (document))))
+    filled = NULL;
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   set_selected_internal (self, NULL);
@@ -2913,7 +2965,16 @@ annota_text_view_set_document (AnnotaTextView *self,
       self->labels_changed_id = g_signal_connect (self->labels, "items-changed",
                                                   G_CALLBACK (on_labels_changed), self);
       watch_labels (self);
-      gtk_text_buffer_set_text (buffer, annota_text_get_utf8 (text), annota_text_get_n_bytes (text));
+      if (filled != NULL)
+        {
+          detach_buffer (self);
+          gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), filled);
+          buffer = filled;
+          attach_buffer (self, buffer);
+          clear_geometry (self);
+        }
+      else
+        gtk_text_buffer_set_text (buffer, annota_text_get_utf8 (text), annota_text_get_n_bytes (text));
       /* The view shows the top of a new text: tagged now, before GTK
        * measures those lines, they are laid out once, with their
        * highlights. The rest of the screen and what lies ahead follow. */

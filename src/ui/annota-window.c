@@ -13,6 +13,7 @@
 
 #include "annota-label-palette.h"
 #include "annota-settings.h"
+#include "annota-text-view-private.h"
 #include "annota-window-private.h"
 
 #define MAX_RECENT_ITEMS 10
@@ -610,11 +611,14 @@ read_document (GSettings  *settings,
   return annota_document_new_from_string (data, labels);
 }
 
+/* filled: the document's text already in a buffer for the text view
+ * (_annota_text_view_new_buffer), or NULL. */
 static void
-set_document (AnnotaWindow   *self,
-              AnnotaDocument *document,
-              GFile          *source_file,
-              gboolean        is_sample)
+set_document_full (AnnotaWindow   *self,
+                   AnnotaDocument *document,
+                   GFile          *source_file,
+                   gboolean        is_sample,
+                   GtkTextBuffer  *filled)
 {
   gboolean had_document = self->document != NULL;
 
@@ -624,7 +628,7 @@ set_document (AnnotaWindow   *self,
   if (g_set_object (&self->document, document))
     {
       g_signal_group_set_target (self->document_signals, document);
-      annota_text_view_set_document (self->text_view, document);
+      _annota_text_view_set_document_with_buffer (self->text_view, document, filled);
       annota_span_panel_set_document (self->span_panel, document);
       annota_label_palette_set_document (self->label_palette, document);
       _annota_window_review_set_document (self);
@@ -643,6 +647,15 @@ set_document (AnnotaWindow   *self,
   _annota_window_autosave_set_document (self);
   if (document != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+set_document (AnnotaWindow   *self,
+              AnnotaDocument *document,
+              GFile          *source_file,
+              gboolean        is_sample)
+{
+  set_document_full (self, document, source_file, is_sample, NULL);
 }
 
 void
@@ -693,6 +706,7 @@ annota_window_load_file (AnnotaWindow  *self,
                          GError       **error)
 {
   g_autoptr(AnnotaDocument) document = NULL;
+  g_autoptr(GtkTextBuffer) buffer = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
   GtkApplication *app;
 
@@ -703,7 +717,7 @@ annota_window_load_file (AnnotaWindow  *self,
   /* A file named on the command line was read while GTK started. */
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (!ANNOTA_IS_APPLICATION (app) ||
-      !_annota_application_take_preloaded (ANNOTA_APPLICATION (app), file, &document, &warnings, error))
+      !_annota_application_take_preloaded (ANNOTA_APPLICATION (app), file, &document, &buffer, &warnings, error))
     document = read_document (self->settings, file, &warnings, error);
   if (document == NULL)
     return FALSE;
@@ -711,7 +725,7 @@ annota_window_load_file (AnnotaWindow  *self,
   if (!is_plain_text (file))
     annota_document_set_file (document, file);
   _annota_window_corpus_leave (self);
-  set_document (self, document, file, FALSE);
+  set_document_full (self, document, file, FALSE, buffer);
   add_recent (self, file);
   report_warnings (self, warnings);
   return TRUE;

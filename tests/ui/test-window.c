@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <libglib-testing/signal-logger.h>
 
+#include "annota-text-view-private.h"
 #include "annota-window-private.h"
 #include "ui-test-util.h"
 
@@ -850,6 +851,18 @@ on_command_line_open (GApplication  *application,
            _annota_application_is_preloading (ANNOTA_APPLICATION (application), files[0]) ? "yes" : "no");
 }
 
+/* The buffer the window's text view starts with. */
+static void
+on_command_line_window (GtkApplication *application,
+                        GtkWindow      *window,
+                        gpointer        user_data)
+{
+  AnnotaTextView *view = annota_window_get_text_view (ANNOTA_WINDOW (window));
+
+  g_object_set_data (G_OBJECT (window), "annota-test-first-buffer",
+                     gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+}
+
 static gboolean
 has_corpus (gpointer data)
 {
@@ -870,9 +883,28 @@ on_command_line_opened (GApplication  *application,
   g_print ("opened: preloading %s\n",
            _annota_application_is_preloading (ANNOTA_APPLICATION (application), files[0]) ? "yes" : "no");
   if (doc != NULL)
-    g_print ("document: %u code points, %u spans, %s\n", annota_document_get_length (doc),
-             annota_span_store_get_n_spans (annota_document_get_spans (doc)),
-             gtk_window_get_title (GTK_WINDOW (window)));
+    {
+      GtkTextView *view = GTK_TEXT_VIEW (annota_window_get_text_view (window));
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+      AnnotaSpanStore *store = annota_document_get_spans (doc);
+      AnnotaSpan *first = annota_span_store_get_n_spans (store) > 0 ? annota_span_store_peek (store, 0) : NULL;
+      g_autofree char *text = NULL;
+      GtkTextIter start, end;
+
+      g_print ("document: %u code points, %u spans, %s\n", annota_document_get_length (doc),
+               annota_span_store_get_n_spans (store), gtk_window_get_title (GTK_WINDOW (window)));
+      /* The text is shown whole, in a buffer filled in the reading thread
+       * or in the view's own, and the first span is highlighted. */
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      g_print ("buffer: %s, %s text%s\n",
+               buffer == g_object_get_data (G_OBJECT (window), "annota-test-first-buffer") ? "own" : "filled in the thread",
+               g_str_equal (text, annota_text_get_utf8 (annota_document_get_text (doc))) ? "the document's" : "another",
+               first != NULL && _annota_text_view_is_range_tagged (ANNOTA_TEXT_VIEW (view),
+                                                                   annota_span_get_start (first),
+                                                                   annota_span_get_end (first))
+                 ? ", first span tagged" : "");
+    }
   else
     g_print ("no document\n");
   /* A corpus is listed in a thread of its own. */
@@ -892,6 +924,7 @@ run_app_on (void)
 
   g_application_set_flags (G_APPLICATION (other), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
   g_signal_connect (other, "open", G_CALLBACK (on_command_line_open), NULL);
+  g_signal_connect (other, "window-added", G_CALLBACK (on_command_line_window), NULL);
   g_signal_connect_after (other, "open", G_CALLBACK (on_command_line_opened), NULL);
   exit (g_application_run (G_APPLICATION (other), (int) g_strv_length (args), args));
 }
@@ -946,7 +979,8 @@ test_command_line_file (void)
 
   /* A native document: read while GTK started, taken by its window. */
   expected = g_strdup_printf ("open: preloading yes\nopened: preloading no\n"
-                              "document: %u code points, %u spans, kerry-lavrov-moscow.vi.json\n",
+                              "document: %u code points, %u spans, kerry-lavrov-moscow.vi.json\n"
+                              "buffer: filled in the thread, the document's text, first span tagged\n",
                               annota_document_get_length (reference),
                               annota_span_store_get_n_spans (annota_document_get_spans (reference)));
   assert_command_line (NULL, expected, sample, NULL);
@@ -962,8 +996,8 @@ test_command_line_file (void)
   /* Plain text needs the settings: read by the window itself. */
   text = g_build_filename (tmpdir, "note.txt", NULL);
   ui_test_write_file (text, "Hà Nội\r\n", strlen ("Hà Nội\r\n"));
-  assert_command_line (NULL, "open: preloading no\nopened: preloading no\ndocument: 8 code points, 0 spans, note.txt\n",
-                       text, NULL);
+  assert_command_line (NULL, "open: preloading no\nopened: preloading no\ndocument: 8 code points, 0 spans, note.txt\n"
+                       "buffer: own, the document's text\n", text, NULL);
 
   /* A folder named like a document is a corpus: what the thread read (an
    * error) is dropped. */
