@@ -433,8 +433,12 @@ if wanted whole && { [ "$only" != all ] || in_budget 400 "whole window"; }; then
     say "whole window: not available (no tests/bench/bench-app-window or xvfb-run)"
   else
     # As many starts as the text view's (the first paint is the noisiest
-    # figure), each with fewer actions: 120 of them in all, as before.
-    "${xvfb[@]}" "$bench_app_window" --runs "$window_runs" --actions $((120 / window_runs)) --pages 20 \
+    # figure), each with fewer actions: 120 of them in all, as before. On a
+    # session bus, as on a desktop: without one GIO would try to launch one
+    # at every start of the application (not of the bare view).
+    session=()
+    command -v dbus-run-session >/dev/null && session=(dbus-run-session --)
+    "${session[@]}" "${xvfb[@]}" "$bench_app_window" --runs "$window_runs" --actions $((120 / window_runs)) --pages 20 \
       "$doc" "$text" 2>"$work/whole.err" ||
       { say "whole window: the benchmark failed:"; head -c 2000 "$work/whole.err"; }
   fi
