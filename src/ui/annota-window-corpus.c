@@ -208,7 +208,7 @@ show_position (AnnotaWindow  *self,
   annota_corpus_set_current (self->corpus, position);
   source = g_file_new_for_path (annota_corpus_entry_get_path (entry));
   _annota_window_set_document (self, document, source, FALSE);
-  annota_corpus_sidebar_set_current (self->corpus_sidebar, position);
+  annota_corpus_sidebar_set_current (_annota_window_corpus_get_sidebar (self), position);
   /* set_document titles a new document only; a corpus has several. */
   _annota_window_corpus_update_title (self);
   _annota_window_update_actions (self);
@@ -262,7 +262,7 @@ go_to_or_tell (AnnotaWindow *self,
   if (!_annota_window_corpus_go_to (self, position, &error))
     {
       _annota_window_show_error (self, error->message);
-      annota_corpus_sidebar_set_current (self->corpus_sidebar, self->corpus_position);
+      annota_corpus_sidebar_set_current (_annota_window_corpus_get_sidebar (self), self->corpus_position);
     }
 }
 
@@ -301,6 +301,28 @@ on_sidebar_message (AnnotaWindow *self,
   _annota_window_show_error (self, message);
 }
 
+/* The sidebar is built with the first corpus a window opens: most windows
+ * show single documents. */
+AnnotaCorpusSidebar *
+_annota_window_corpus_get_sidebar (AnnotaWindow *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), NULL);
+
+  if (self->corpus_sidebar == NULL)
+    {
+      self->corpus_sidebar = g_object_new (ANNOTA_TYPE_CORPUS_SIDEBAR, "width-request", 280, NULL);
+      gtk_widget_add_css_class (GTK_WIDGET (self->corpus_sidebar), "background");
+      g_signal_connect_swapped (self->corpus_sidebar, "document-activated",
+                                G_CALLBACK (on_document_activated), self);
+      g_signal_connect_swapped (self->corpus_sidebar, "hit-activated",
+                                G_CALLBACK (on_hit_activated), self);
+      g_signal_connect_swapped (self->corpus_sidebar, "message",
+                                G_CALLBACK (on_sidebar_message), self);
+      adw_flap_set_flap (self->corpus_flap, GTK_WIDGET (self->corpus_sidebar));
+    }
+  return self->corpus_sidebar;
+}
+
 /* Other programs adding and removing documents */
 
 /* The corpus keeps the document shown listed, whatever happens to its
@@ -309,7 +331,7 @@ static void
 on_corpus_items_changed (AnnotaWindow *self)
 {
   self->corpus_position = annota_corpus_get_current (self->corpus);
-  annota_corpus_sidebar_set_current (self->corpus_sidebar, self->corpus_position);
+  annota_corpus_sidebar_set_current (_annota_window_corpus_get_sidebar (self), self->corpus_position);
   _annota_window_corpus_update_title (self);
   _annota_window_update_actions (self);
 }
@@ -338,7 +360,8 @@ _annota_window_corpus_leave (AnnotaWindow *self)
   if (self->corpus == NULL)
     return;
 
-  annota_corpus_sidebar_set_corpus (self->corpus_sidebar, NULL);
+  if (self->corpus_sidebar != NULL)
+    annota_corpus_sidebar_set_corpus (self->corpus_sidebar, NULL);
   adw_flap_set_reveal_flap (self->corpus_flap, FALSE);
   gtk_check_button_set_active (self->search_all_check, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->search_all_check), FALSE);
@@ -396,12 +419,13 @@ set_corpus (AnnotaWindow  *self,
       g_cancellable_cancel (self->corpus_cancellable);
       g_clear_object (&self->corpus_cancellable);
     }
-  annota_corpus_sidebar_set_corpus (self->corpus_sidebar, NULL);
+  if (self->corpus_sidebar != NULL)
+    annota_corpus_sidebar_set_corpus (self->corpus_sidebar, NULL);
   unwatch_corpus (self);
   old = g_steal_pointer (&self->corpus);
   self->corpus = g_object_ref (corpus);
   self->corpus_position = ANNOTA_CORPUS_NO_POSITION;
-  annota_corpus_sidebar_set_corpus (self->corpus_sidebar, corpus);
+  annota_corpus_sidebar_set_corpus (_annota_window_corpus_get_sidebar (self), corpus);
   g_signal_connect_swapped (corpus, "items-changed", G_CALLBACK (on_corpus_items_changed), self);
   annota_corpus_set_watching (corpus, TRUE);
   adw_flap_set_reveal_flap (self->corpus_flap, TRUE);
@@ -413,7 +437,7 @@ set_corpus (AnnotaWindow  *self,
   _annota_window_show_warnings (self, annota_corpus_get_warnings (self->corpus));
   if (file != NULL)
     _annota_window_add_recent (self, file);
-  annota_corpus_sidebar_scan (self->corpus_sidebar);
+  annota_corpus_sidebar_scan (_annota_window_corpus_get_sidebar (self));
   return TRUE;
 }
 
@@ -570,12 +594,13 @@ update_corpus_search (AnnotaWindow *self)
   if (self->corpus == NULL || !gtk_check_button_get_active (self->search_all_check) ||
       !gtk_search_bar_get_search_mode (self->search_bar))
     {
-      annota_corpus_sidebar_search (self->corpus_sidebar, NULL, 0);
+      if (self->corpus_sidebar != NULL)
+        annota_corpus_sidebar_search (self->corpus_sidebar, NULL, 0);
       return;
     }
   if (gtk_check_button_get_active (self->ignore_accents_check))
     flags |= ANNOTA_SEARCH_DIACRITIC_INSENSITIVE;
-  annota_corpus_sidebar_search (self->corpus_sidebar, query, flags);
+  annota_corpus_sidebar_search (_annota_window_corpus_get_sidebar (self), query, flags);
 }
 
 /* Actions */
@@ -684,7 +709,6 @@ void
 _annota_window_class_add_corpus (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, corpus_flap);
-  gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, corpus_sidebar);
   gtk_widget_class_bind_template_child (widget_class, AnnotaWindow, search_all_check);
 
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
@@ -695,7 +719,6 @@ _annota_window_class_add_corpus (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
 
-  g_type_ensure (ANNOTA_TYPE_CORPUS_SIDEBAR);
 }
 
 static void
@@ -720,12 +743,6 @@ _annota_window_corpus_init (AnnotaWindow *self)
 {
   self->corpus_position = ANNOTA_CORPUS_NO_POSITION;
 
-  g_signal_connect_swapped (self->corpus_sidebar, "document-activated",
-                            G_CALLBACK (on_document_activated), self);
-  g_signal_connect_swapped (self->corpus_sidebar, "hit-activated",
-                            G_CALLBACK (on_hit_activated), self);
-  g_signal_connect_swapped (self->corpus_sidebar, "message",
-                            G_CALLBACK (on_sidebar_message), self);
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (update_corpus_search), self);
   g_signal_connect_swapped (self->search_all_check, "notify::active",

@@ -79,6 +79,7 @@ struct _AnnotaWindow
 
   /* Corpus, import and export (annota-window-corpus.c). */
   AdwFlap              *corpus_flap;
+  /* Built with the first corpus: _annota_window_corpus_get_sidebar (). */
   AnnotaCorpusSidebar  *corpus_sidebar;
   GtkCheckButton       *search_all_check;
   AnnotaCorpus         *corpus;
@@ -193,6 +194,7 @@ void     _annota_window_add_recent         (AnnotaWindow   *self,
 void     _annota_window_class_add_corpus   (GtkWidgetClass *widget_class);
 void     _annota_window_corpus_init        (AnnotaWindow   *self);
 void     _annota_window_corpus_dispose     (AnnotaWindow   *self);
+AnnotaCorpusSidebar *_annota_window_corpus_get_sidebar (AnnotaWindow *self);
 void     _annota_window_corpus_update_actions (AnnotaWindow *self);
 /* A toast that stays: the first of warnings, and how many more there are. */
 void     _annota_window_show_warnings      (AnnotaWindow   *self,

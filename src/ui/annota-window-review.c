@@ -849,7 +849,6 @@ _annota_window_review_dispose (AnnotaWindow *self)
 void
 _annota_window_class_add_review (GtkWidgetClass *widget_class)
 {
-  g_type_ensure (ANNOTA_TYPE_REVIEW_BAR);
   g_type_ensure (ANNOTA_TYPE_COMPARE_VIEW);
   g_type_ensure (ANNOTA_TYPE_STATS_VIEW);
 

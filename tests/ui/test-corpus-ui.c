@@ -237,7 +237,7 @@ test_open_folder (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GFile) folder = g_file_new_for_path (f->corpus_dir);
-  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  AnnotaCorpusSidebar *sidebar = _annota_window_corpus_get_sidebar (f->window);
   g_auto(GStrv) accels = NULL;
 
   g_assert_false (adw_flap_get_reveal_flap (f->window->corpus_flap));
@@ -300,7 +300,7 @@ test_label_switch_save (Fixture       *f,
   g_autofree char *counts = NULL;
   g_autoptr(AnnotaDocument) saved = NULL;
   g_autoptr(GError) error = NULL;
-  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  AnnotaCorpusSidebar *sidebar = _annota_window_corpus_get_sidebar (f->window);
   AnnotaDocument *doc1, *doc2;
   AnnotaCorpusEntry *entry1;
   AnnotaSpan *span;
@@ -386,7 +386,7 @@ test_done_next_todo_reopen (Fixture       *f,
   AnnotaDocument *doc;
 
   load_corpus (f->window, f->corpus_dir);
-  sidebar = f->window->corpus_sidebar;
+  sidebar = _annota_window_corpus_get_sidebar (f->window);
   label_with_key (f->window, "John Kerry", GDK_KEY_1);
 
   activate (f->window, "win.set-document-state", "done");
@@ -424,7 +424,7 @@ test_done_next_todo_reopen (Fixture       *f,
   annota_window_open_file (f->window, folder);
   wait_for (has_corpus, f->window, "the corpus to open again");
   wait_for (not_scanning, f->window, "the scan");
-  sidebar = f->window->corpus_sidebar;
+  sidebar = _annota_window_corpus_get_sidebar (f->window);
 
   /* It opens on the first document to do. */
   g_assert_cmpuint (f->window->corpus_position, ==, 1);
@@ -467,7 +467,7 @@ test_search_all (Fixture       *f,
   guint chosen = G_MAXUINT;
 
   load_corpus (f->window, f->corpus_dir);
-  sidebar = f->window->corpus_sidebar;
+  sidebar = _annota_window_corpus_get_sidebar (f->window);
 
   for (guint i = 0; i < N_DOCS; i++)
     {
@@ -804,7 +804,7 @@ test_scan_cancel (Fixture       *f,
   g_autofree char *big = make_big_folder (f, 400);
   g_autoptr(GFile) folder = g_file_new_for_path (big);
   g_autoptr(GError) error = NULL;
-  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  AnnotaCorpusSidebar *sidebar = _annota_window_corpus_get_sidebar (f->window);
   guint n_unknown;
 
   g_assert_true (_annota_window_load_corpus (f->window, folder, &error));
@@ -1137,7 +1137,7 @@ static void
 test_subfolders (Fixture       *f,
                  gconstpointer  data)
 {
-  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  AnnotaCorpusSidebar *sidebar = _annota_window_corpus_get_sidebar (f->window);
   GListModel *model;
   g_autofree char *names = NULL;
   guint position;
@@ -1185,7 +1185,7 @@ static void
 test_watch (Fixture       *f,
             gconstpointer  data)
 {
-  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  AnnotaCorpusSidebar *sidebar = _annota_window_corpus_get_sidebar (f->window);
   GtSignalLogger *logger = gt_signal_logger_new ();
   AnnotaDocument *document;
   GListModel *model;
@@ -1259,7 +1259,7 @@ static void
 test_open_document_removed (Fixture       *f,
                             gconstpointer  data)
 {
-  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  AnnotaCorpusSidebar *sidebar = _annota_window_corpus_get_sidebar (f->window);
   GtSignalLogger *logger = gt_signal_logger_new ();
   g_autofree char *json1 = doc_path (f, 0, ".json");
   g_autofree char *contents = NULL;
@@ -1374,7 +1374,7 @@ test_export_name (Fixture       *f,
   put_text (f, "dev/doc-3.txt", "Huế\n");
   load_corpus (f->window, f->corpus_dir);
   g_assert_true (annota_corpus_find (f->window->corpus, "dev/doc-3", &position));
-  g_signal_emit_by_name (f->window->corpus_sidebar, "document-activated", position);
+  g_signal_emit_by_name (_annota_window_corpus_get_sidebar (f->window), "document-activated", position);
   ui_test_flush_events ();
   g_assert_cmpstr (title (f->window), ==, "dev/doc-3");
 
@@ -1428,7 +1428,7 @@ static const char *
 row_spans (AnnotaWindow *window,
            const char   *name)
 {
-  GtkWidget *label = find_row_name (GTK_WIDGET (window->corpus_sidebar), name);
+  GtkWidget *label = find_row_name (GTK_WIDGET (_annota_window_corpus_get_sidebar (window)), name);
 
   g_assert_nonnull (label);
   return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (gtk_widget_get_parent (label))));
@@ -1480,7 +1480,7 @@ test_reload (Fixture       *f,
   g_autoptr(AnnotaDocument) theirs = NULL;
   g_autoptr(GError) error = NULL;
   GtkInfoBar *bar = _annota_window_get_changed_bar (f->window);
-  AnnotaCorpusSidebar *sidebar = f->window->corpus_sidebar;
+  AnnotaCorpusSidebar *sidebar = _annota_window_corpus_get_sidebar (f->window);
   const char *broken = "{\"annota\": 1, \"text\": \"Kerry\", \"spans\": [";
   AnnotaCorpus *corpus;
   AnnotaCorpusEntry *entry;
