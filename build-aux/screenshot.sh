@@ -4,7 +4,10 @@
 # Writes data/screenshots/annota-window.png: the window on the Vietnamese
 # sample document (which carries a few spans), on its own Xvfb at 1400x900.
 #
-#   build-aux/screenshot.sh [BUILDDIR] [OUTPUT.png] [DOCUMENT]
+#   build-aux/screenshot.sh [BUILDDIR] [OUTPUT.png] [DOCUMENT] [TITLE]
+#
+# DOCUMENT may be a folder (a corpus); TITLE is the window title to wait
+# for (default: DOCUMENT's name; for a corpus, its first document's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +54,7 @@ done
 # written to, the title shows a plausible ~/Documents, and no recent
 # documents or settings of the user show.
 mkdir -p "$tmp/home/Documents"
-cp "$document" "$tmp/home/Documents/"
+cp -R "$document" "$tmp/home/Documents/"
 doc="$tmp/home/Documents/$(basename "$document")"
 
 env DISPLAY="$display" HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" \
@@ -62,10 +65,11 @@ env DISPLAY="$display" HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" \
   "$builddir/src/ui/annota" "$doc" >"$tmp/annota.log" 2>&1 &
 app_pid=$!
 
-name=$(basename "$doc")
+name=${4:-$(basename "$doc")}
 if ! DISPLAY=$display timeout 20 xdotool search --sync --onlyvisible --name "$name" >"$tmp/wid" 2>/dev/null; then
   echo "screenshot.sh: the window did not appear" >&2
   cat "$tmp/annota.log" >&2
+  DISPLAY=$display xdotool search --onlyvisible --name . getwindowname %@ >&2 2>/dev/null || true
   exit 1
 fi
 wid=$(head -n1 "$tmp/wid")
