@@ -605,22 +605,18 @@ is_space_text (const char *p,
   return TRUE;
 }
 
-static void
-append_token_text (GString    *out,
-                   const char *p,
-                   gsize       n_bytes)
+/* A token's bytes at w, without the separators of the format: they become
+ * "_". Returns the byte after them. */
+static char *
+write_token_text (char       *w,
+                  const char *p,
+                  gsize       n_bytes)
 {
-  const char *run = p, *end = p + n_bytes;
+  const char *end = p + n_bytes;
 
-  /* A token never holds the separators of the format. */
   for (; p < end; p++)
-    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '|')
-      {
-        g_string_append_len (out, run, p - run);
-        g_string_append_c (out, '_');
-        run = p + 1;
-      }
-  g_string_append_len (out, run, end - run);
+    *w++ = (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '|') ? '_' : *p;
+  return w;
 }
 
 static char
@@ -685,6 +681,8 @@ _annota_conll_export (GString                   *out,
   guint n_tokens;
   guint n_bad = 0;
   gboolean stored_tokens = all_tokens != NULL;
+  gsize column_bytes = 0, label_bytes = 0;
+  char *w;
 
   spans = _annota_export_spans (record, opts, "CoNLL", problems, error);
   if (spans == NULL)
@@ -724,6 +722,7 @@ _annota_conll_export (GString                   *out,
         }
       if (separator != '\t' && (strchr (label, ' ') != NULL || strchr (label, '|') != NULL))
         separator = '\t';
+      label_bytes = MAX (label_bytes, strlen (label));
     }
 
   if ((all_tokens == NULL || sentences == NULL) && record->icu_tokens != NULL && record->icu_tokens->len > 0)
@@ -755,6 +754,8 @@ _annota_conll_export (GString                   *out,
         {
           AjNode *col = cols->v.items[c];
 
+          column_bytes += 1 + (col->type == AJ_STRING ? col->len : 0);
+
           if (col->type != AJ_STRING || memchr (col->v.str, '\t', col->len) != NULL ||
               memchr (col->v.str, '\n', col->len) != NULL || memchr (col->v.str, '\r', col->len) != NULL ||
               memchr (col->v.str, '\0', col->len) != NULL || col->len == 0)
@@ -768,16 +769,21 @@ _annota_conll_export (GString                   *out,
         }
     }
 
+  /* Millions of tokens: the arrays are sized for all and written in place. */
   tokens = g_array_sized_new (FALSE, FALSE, sizeof (AnnotaRange), all_tokens->len);
   origin = g_array_sized_new (FALSE, FALSE, sizeof (guint), all_tokens->len);
   bytes = g_array_sized_new (FALSE, FALSE, sizeof (AnnotaRange), all_tokens->len);
+  g_array_set_size (tokens, all_tokens->len);
+  g_array_set_size (origin, all_tokens->len);
+  g_array_set_size (bytes, all_tokens->len);
+  tok = (AnnotaRange *) (gpointer) tokens->data;
+  n_tokens = 0;
   cursor.p = record->text;
   cursor.cp = 0;
   for (guint i = 0; i < all_tokens->len; i++)
     {
       AnnotaRange *r = &g_array_index (all_tokens, AnnotaRange, i);
       const char *from, *to;
-      AnnotaRange b;
 
       if (r->end <= r->start || r->start < cursor.cp)
         continue;
@@ -785,25 +791,28 @@ _annota_conll_export (GString                   *out,
       to = cursor_seek (&cursor, r->end);
       if (is_space_text (from, to))
         continue;
-      b.start = (guint) (from - record->text);
-      b.end = (guint) (to - record->text);
-      g_array_append_val (tokens, *r);
-      g_array_append_val (origin, i);
-      g_array_append_val (bytes, b);
+      tok[n_tokens] = *r;
+      g_array_index (origin, guint, n_tokens) = i;
+      g_array_index (bytes, AnnotaRange, n_tokens).start = (guint) (from - record->text);
+      g_array_index (bytes, AnnotaRange, n_tokens).end = (guint) (to - record->text);
+      n_tokens++;
     }
-  tok = (AnnotaRange *) (gpointer) tokens->data;
-  n_tokens = tokens->len;
+  g_array_set_size (tokens, n_tokens);
+  g_array_set_size (origin, n_tokens);
+  g_array_set_size (bytes, n_tokens);
 
   /* Sentence of every token: the first sentence that ends after its start. */
   sentence_of = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_tokens);
+  g_array_set_size (sentence_of, n_tokens);
   {
+    guint *sent = (guint *) (gpointer) sentence_of->data;
     guint j = 0;
 
     for (guint i = 0; i < n_tokens; i++)
       {
         while (j < sentences->len && g_array_index (sentences, AnnotaRange, j).end <= tok[i].start)
           j++;
-        g_array_append_val (sentence_of, j);
+        sent[i] = j;
       }
   }
 
@@ -923,19 +932,25 @@ _annota_conll_export (GString                   *out,
       g_string_append (out, "\n\n");
     }
 
+  /* The lines are written in place, in room made once: at most two line
+   * breaks, the token's bytes, its columns, a separator and a tag each. */
+  {
+    gsize at = out->len;
+
+    g_string_set_size (out, at + record->n_bytes + column_bytes + (gsize) n_tokens * (2 + 1 + 2 + label_bytes) + 2);
+    w = out->str + at;
+  }
   for (guint i = 0; i < n_tokens; i++)
     {
       gboolean same_sentence = i > 0 && g_array_index (sentence_of, guint, i - 1) == g_array_index (sentence_of, guint, i);
 
       if (i > 0)
-        g_string_append_c (out, separator != '|' ? '\n' : same_sentence ? ' ' : '\n');
+        *w++ = separator != '|' ? '\n' : same_sentence ? ' ' : '\n';
       if (i > 0 && !same_sentence && separator != '|')
-        g_string_append_c (out, '\n');
+        *w++ = '\n';
 
-      {
-        AnnotaRange *b = &g_array_index (bytes, AnnotaRange, i);
-        append_token_text (out, record->text + b->start, b->end - b->start);
-      }
+      w = write_token_text (w, record->text + g_array_index (bytes, AnnotaRange, i).start,
+                            g_array_index (bytes, AnnotaRange, i).end - g_array_index (bytes, AnnotaRange, i).start);
       if (columns != NULL)
         {
           AjNode *cols = columns->v.items[g_array_index (origin, guint, i)];
@@ -943,23 +958,33 @@ _annota_conll_export (GString                   *out,
           for (guint c = 0; cols->type == AJ_ARRAY && c < cols->len; c++)
             if (cols->v.items[c]->type == AJ_STRING)
               {
-                g_string_append_c (out, separator);
-                g_string_append_len (out, cols->v.items[c]->v.str, cols->v.items[c]->len);
+                *w++ = separator;
+                memcpy (w, cols->v.items[c]->v.str, cols->v.items[c]->len);
+                w += cols->v.items[c]->len;
               }
         }
-      g_string_append_c (out, separator);
+      *w++ = separator;
       if (tags[i].label == NULL)
-        g_string_append_c (out, 'O');
+        *w++ = 'O';
       else
         {
-          g_string_append_c (out, scheme_letter (scheme, tags, i, same_sentence));
-          g_string_append_c (out, '-');
-          g_string_append (out, tags[i].label);
+          gsize n = strlen (tags[i].label);
+
+          *w++ = scheme_letter (scheme, tags, i, same_sentence);
+          *w++ = '-';
+          memcpy (w, tags[i].label, n);
+          w += n;
         }
     }
   /* Token per line: a blank line closes the last sentence too. */
   if (n_tokens > 0)
-    g_string_append (out, separator != '|' ? "\n\n" : "\n");
+    {
+      *w++ = '\n';
+      if (separator != '|')
+        *w++ = '\n';
+    }
+  g_assert (w <= out->str + out->len);
+  g_string_truncate (out, w - out->str);
 
   return TRUE;
 }

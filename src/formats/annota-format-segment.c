@@ -164,6 +164,8 @@ _annota_segmenter_run (AnnotaSegmenter *self,
   UErrorCode status = U_ZERO_ERROR;
   gint32 n = to_utf16 (self, text, n_bytes);
   const UChar *u16 = self->u16;
+  AnnotaRange *out;
+  guint n_out;
   gint32 s, e;
 
   g_array_set_size (tokens, 0);
@@ -176,18 +178,22 @@ _annota_segmenter_run (AnnotaSegmenter *self,
   if (U_FAILURE (status))
     g_error ("ICU break iterator: %s", u_errorName (status));
 
+  /* No more segments than units: room for all, written in place, as a
+   * text has millions of tokens. */
+  g_array_set_size (tokens, n);
+  out = (AnnotaRange *) (gpointer) tokens->data;
+  n_out = 0;
   for (s = ubrk_first (self->word), e = ubrk_next (self->word);
        e != UBRK_DONE;
        s = e, e = ubrk_next (self->word))
     {
-      AnnotaRange r;
-
       if (range_is_space (u16, s, e))
         continue;
-      r.start = unit_to_cp (self, s);
-      r.end = unit_to_cp (self, e);
-      g_array_append_val (tokens, r);
+      out[n_out].start = unit_to_cp (self, s);
+      out[n_out].end = unit_to_cp (self, e);
+      n_out++;
     }
+  g_array_set_size (tokens, n_out);
 
   /* ICU keeps the spaces after a sentence inside it; both ends are
    * trimmed, as AnnotaText does. */
