@@ -317,28 +317,39 @@ start_container (AjParser *self,
   return 1;
 }
 
-static int
-end_container (AjParser *self)
+/* The children of a container, pending from base (and their names from
+ * key_base), moved into the arena. */
+static void
+take_children (AjParser *self,
+               AjNode   *node,
+               guint     base,
+               guint     key_base)
 {
-  Frame *frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
-  AjNode *node = frame->node;
-  guint n = self->pending->len - frame->base;
+  guint n = self->pending->len - base;
 
   node->len = n;
   node->v.items = arena_alloc (self, sizeof (AjNode *) * MAX (n, 1));
   if (n > 0)
-    memcpy (node->v.items, self->pending->pdata + frame->base, sizeof (AjNode *) * n);
-  g_ptr_array_set_size (self->pending, frame->base);
+    memcpy (node->v.items, self->pending->pdata + base, sizeof (AjNode *) * n);
+  g_ptr_array_set_size (self->pending, base);
 
   if (node->type == AJ_OBJECT)
     {
       node->keys = arena_alloc (self, sizeof (char *) * (n + 1));
       if (n > 0)
-        memcpy (node->keys, self->keys->pdata + frame->key_base, sizeof (char *) * n);
+        memcpy (node->keys, self->keys->pdata + key_base, sizeof (char *) * n);
       node->keys[n] = NULL;
-      g_ptr_array_set_size (self->keys, frame->key_base);
+      g_ptr_array_set_size (self->keys, key_base);
     }
+}
 
+static int
+end_container (AjParser *self)
+{
+  Frame *frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
+  AjNode *node = frame->node;
+
+  take_children (self, node, frame->base, frame->key_base);
   g_clear_pointer (&frame->names, g_hash_table_unref);
   g_array_set_size (self->frames, self->frames->len - 1);
   return add_value (self, node);
@@ -490,16 +501,322 @@ find_lone_high_surrogate (const char *data,
   return -1;
 }
 
-AjNode *
-_aj_parse (AjParser    *self,
-           const char  *data,
-           gsize        len,
-           gsize       *error_offset,
-           char       **message)
-{
-  yajl_handle handle;
-  yajl_status status;
 
+/* The common case without yajl: a value that is plain JSON, strings of
+ * valid UTF-8 without NUL, no name given twice, not too deep. Anything
+ * else, or anything that would need a message, makes it give up (NULL),
+ * and yajl reads the same text again, to accept it or to say what is
+ * wrong as it always has; the tree is the same either way (the tests and
+ * the fuzzers compare them). yajl's lexer takes a few things this does
+ * not ("\f" and "\v" as spaces): those go to yajl too. */
+
+typedef struct {
+  AjParser     *self;
+  const guchar *p;
+  const guchar *end;
+  guint         depth;
+} Fast;
+
+static inline void
+fast_space (Fast *f)
+{
+  while (f->p < f->end && (*f->p == ' ' || *f->p == '\n' || *f->p == '\r' || *f->p == '\t'))
+    f->p++;
+}
+
+static inline int
+fast_hex4 (const guchar *s)
+{
+  int value = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value ((char) s[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* A string at f->p (its opening quote), decoded into the arena. */
+static gboolean
+fast_string (Fast        *f,
+             const char **str,
+             guint       *len)
+{
+  const guchar *start = ++f->p, *q = start;
+  gboolean escapes = FALSE;
+  char *out, *o;
+
+  while (q < f->end && *q != '"')
+    {
+      if (*q < 0x20)
+        return FALSE;
+      if (*q == '\\')
+        {
+          escapes = TRUE;
+          q++;
+          if (q >= f->end)
+            return FALSE;
+        }
+      q++;
+    }
+  if (q >= f->end || (gsize) (q - start) > G_MAXUINT / 2)
+    return FALSE;
+
+  /* A \u escape of six bytes gives at most three of UTF-8, a pair of
+   * twelve four: the decoded text is never longer. */
+  out = arena_alloc (f->self, (q - start) + 1);
+  if (!escapes)
+    {
+      memcpy (out, start, q - start);
+      o = out + (q - start);
+    }
+  else
+    {
+      const guchar *r = start;
+
+      o = out;
+      while (r < q)
+        {
+          int code;
+
+          if (*r != '\\')
+            {
+              *o++ = (char) *r++;
+              continue;
+            }
+          r++;
+          switch (*r++)
+            {
+            case '"': *o++ = '"'; break;
+            case '\\': *o++ = '\\'; break;
+            case '/': *o++ = '/'; break;
+            case 'b': *o++ = '\b'; break;
+            case 'f': *o++ = '\f'; break;
+            case 'n': *o++ = '\n'; break;
+            case 'r': *o++ = '\r'; break;
+            case 't': *o++ = '\t'; break;
+            case 'u':
+              /* NUL and lone surrogates are for yajl and its messages. */
+              if (q - r < 4 || (code = fast_hex4 (r)) <= 0)
+                return FALSE;
+              r += 4;
+              if (code >= 0xDC00 && code <= 0xDFFF)
+                return FALSE;
+              if (code >= 0xD800 && code <= 0xDBFF)
+                {
+                  int low;
+
+                  if (q - r < 6 || r[0] != '\\' || r[1] != 'u' ||
+                      (low = fast_hex4 (r + 2)) < 0xDC00 || low > 0xDFFF)
+                    return FALSE;
+                  r += 6;
+                  code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                }
+              o += g_unichar_to_utf8 ((gunichar) code, o);
+              break;
+            default:
+              return FALSE;
+            }
+        }
+    }
+  *o = '\0';
+  if (!_annota_utf8_validate (out, o - out, NULL))
+    return FALSE;
+
+  *str = out;
+  *len = (guint) (o - out);
+  f->p = q + 1;
+  return TRUE;
+}
+
+/* A number as JSON writes them, kept as its text. */
+static gboolean
+fast_number (Fast   *f,
+             AjNode *node)
+{
+  const guchar *start = f->p, *q = f->p;
+
+  if (q < f->end && *q == '-')
+    q++;
+  if (q >= f->end || !g_ascii_isdigit (*q))
+    return FALSE;
+  if (*q == '0')
+    q++;
+  else
+    while (q < f->end && g_ascii_isdigit (*q))
+      q++;
+  if (q < f->end && *q == '.')
+    {
+      q++;
+      if (q >= f->end || !g_ascii_isdigit (*q))
+        return FALSE;
+      while (q < f->end && g_ascii_isdigit (*q))
+        q++;
+    }
+  if (q < f->end && (*q == 'e' || *q == 'E'))
+    {
+      q++;
+      if (q < f->end && (*q == '+' || *q == '-'))
+        q++;
+      if (q >= f->end || !g_ascii_isdigit (*q))
+        return FALSE;
+      while (q < f->end && g_ascii_isdigit (*q))
+        q++;
+    }
+  node->v.str = arena_strndup (f->self, start, q - start);
+  node->len = (guint) (q - start);
+  f->p = q;
+  return TRUE;
+}
+
+static gboolean
+fast_literal (Fast       *f,
+              const char *word,
+              gsize       n)
+{
+  if ((gsize) (f->end - f->p) < n || memcmp (f->p, word, n) != 0)
+    return FALSE;
+  f->p += n;
+  return TRUE;
+}
+
+static AjNode *fast_value (Fast *f);
+
+/* A name not given before in its object: a few are compared in turn, a
+ * large object goes to yajl, which keeps a table of them. */
+static gboolean
+fast_name_is_new (Fast       *f,
+                  guint       key_base,
+                  const char *name,
+                  guint       len)
+{
+  AjParser *self = f->self;
+  guint n = self->keys->len - key_base;
+
+  if (n >= LINEAR_NAMES)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *other = g_ptr_array_index (self->keys, key_base + i);
+
+      if (other[0] == name[0] && strcmp (other, name) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static AjNode *
+fast_container (Fast   *f,
+                AjType  type)
+{
+  AjParser *self = f->self;
+  guint base = self->pending->len, key_base = self->keys->len;
+  guchar close = type == AJ_OBJECT ? '}' : ']';
+  AjNode *node;
+
+  if (f->depth >= ANNOTA_MAX_JSON_DEPTH)
+    return NULL;
+  f->depth++;
+  node = new_node (self, type);
+  f->p++;
+  fast_space (f);
+  if (f->p < f->end && *f->p == close)
+    f->p++;
+  else
+    for (;;)
+      {
+        AjNode *child;
+
+        if (type == AJ_OBJECT)
+          {
+            const char *name;
+            guint len;
+
+            if (f->p >= f->end || *f->p != '"' || !fast_string (f, &name, &len) ||
+                !fast_name_is_new (f, key_base, name, len))
+              return NULL;
+            g_ptr_array_add (self->keys, (gpointer) name);
+            fast_space (f);
+            if (f->p >= f->end || *f->p != ':')
+              return NULL;
+            f->p++;
+            fast_space (f);
+          }
+        child = fast_value (f);
+        if (child == NULL)
+          return NULL;
+        g_ptr_array_add (self->pending, child);
+        fast_space (f);
+        if (f->p >= f->end)
+          return NULL;
+        if (*f->p == close)
+          {
+            f->p++;
+            break;
+          }
+        if (*f->p != ',')
+          return NULL;
+        f->p++;
+        fast_space (f);
+      }
+  f->depth--;
+  take_children (self, node, base, key_base);
+  return node;
+}
+
+static AjNode *
+fast_value (Fast *f)
+{
+  AjNode *node;
+
+  if (f->p >= f->end)
+    return NULL;
+  switch (*f->p)
+    {
+    case '{':
+      return fast_container (f, AJ_OBJECT);
+    case '[':
+      return fast_container (f, AJ_ARRAY);
+    case '"':
+      node = new_node (f->self, AJ_STRING);
+      return fast_string (f, &node->v.str, &node->len) ? node : NULL;
+    case 't':
+    case 'f':
+      node = new_node (f->self, AJ_BOOL);
+      node->v.boolean = *f->p == 't';
+      return fast_literal (f, node->v.boolean ? "true" : "false", node->v.boolean ? 4 : 5) ? node : NULL;
+    case 'n':
+      node = new_node (f->self, AJ_NULL);
+      return fast_literal (f, "null", 4) ? node : NULL;
+    default:
+      node = new_node (f->self, AJ_NUMBER);
+      return fast_number (f, node) ? node : NULL;
+    }
+}
+
+static AjNode *
+fast_parse (AjParser   *self,
+            const char *data,
+            gsize       len)
+{
+  Fast f = { self, (const guchar *) data, (const guchar *) data + len, 0 };
+  AjNode *root;
+
+  fast_space (&f);
+  root = fast_value (&f);
+  fast_space (&f);
+  if (root == NULL || f.p != f.end)
+    return NULL;
+  return root;
+}
+
+static void
+parser_reset (AjParser *self)
+{
   arena_reset (self);
   for (guint i = 0; i < self->frames->len; i++)
     g_clear_pointer (&g_array_index (self->frames, Frame, i).names, g_hash_table_unref);
@@ -509,6 +826,20 @@ _aj_parse (AjParser    *self,
   g_clear_pointer (&self->error, g_free);
   self->root = NULL;
   self->bad_string = FALSE;
+}
+
+static AjNode *
+parse (AjParser    *self,
+       const char  *data,
+       gsize        len,
+       gsize       *error_offset,
+       char       **message,
+       gboolean     fast)
+{
+  yajl_handle handle;
+  yajl_status status;
+
+  parser_reset (self);
   self->has_escapes = memchr (data, '\\', len) != NULL;
 
   if (self->has_escapes)
@@ -523,6 +854,15 @@ _aj_parse (AjParser    *self,
             *message = g_strdup (_("a string escape is a lone surrogate"));
           return NULL;
         }
+    }
+
+  if (fast)
+    {
+      AjNode *root = fast_parse (self, data, len);
+
+      if (root != NULL)
+        return root;
+      parser_reset (self);
     }
 
   handle = yajl_alloc (&callbacks, NULL, self);
@@ -549,6 +889,61 @@ _aj_parse (AjParser    *self,
 
   yajl_free (handle);
   return self->root;
+}
+
+AjNode *
+_aj_parse (AjParser    *self,
+           const char  *data,
+           gsize        len,
+           gsize       *error_offset,
+           char       **message)
+{
+  return parse (self, data, len, error_offset, message, TRUE);
+}
+
+AjNode *
+_aj_parse_with_yajl (AjParser    *self,
+                     const char  *data,
+                     gsize        len,
+                     gsize       *error_offset,
+                     char       **message)
+{
+  return parse (self, data, len, error_offset, message, FALSE);
+}
+
+/* For the tests and fuzzers: whether both parsers give the same tree, or
+ * fail with the same message at the same offset; if not, what differs. */
+gboolean
+_aj_parsers_agree (const char  *data,
+                   gsize        len,
+                   char       **difference)
+{
+  AjParser *fast = _aj_parser_new ();
+  AjParser *slow = _aj_parser_new ();
+  gsize fast_offset = 0, slow_offset = 0;
+  g_autofree char *fast_message = NULL, *slow_message = NULL;
+  g_autofree char *fast_text = NULL, *slow_text = NULL;
+  AjNode *a, *b;
+  gboolean same;
+
+  a = _aj_parse (fast, data, len, &fast_offset, &fast_message);
+  b = _aj_parse_with_yajl (slow, data, len, &slow_offset, &slow_message);
+  if (a != NULL && b != NULL)
+    {
+      fast_text = _aj_to_string (a);
+      slow_text = _aj_to_string (b);
+      same = strcmp (fast_text, slow_text) == 0;
+    }
+  else
+    same = a == NULL && b == NULL && g_strcmp0 (fast_message, slow_message) == 0 &&
+           fast_offset == slow_offset && _aj_parser_bad_string (fast) == _aj_parser_bad_string (slow);
+  if (!same && difference != NULL)
+    *difference = g_strdup_printf ("%s (at %zu) against yajl’s %s (at %zu)",
+                                   a != NULL ? fast_text : fast_message, fast_offset,
+                                   b != NULL ? slow_text : slow_message, slow_offset);
+  _aj_parser_free (fast);
+  _aj_parser_free (slow);
+  return same;
 }
 
 gboolean

@@ -47,6 +47,18 @@ AjNode       *_aj_parse           (AjParser     *self,
                                    gsize         len,
                                    gsize        *error_offset,
                                    char        **message);
+/* The same, always with yajl, never the parser of the common case: for
+ * the tests and fuzzers that compare the two. */
+AjNode       *_aj_parse_with_yajl (AjParser     *self,
+                                   const char   *data,
+                                   gsize         len,
+                                   gsize        *error_offset,
+                                   char        **message);
+/* Whether the two give the same tree, or fail with the same message at the
+ * same offset; if not, *difference says how. */
+gboolean      _aj_parsers_agree   (const char   *data,
+                                   gsize         len,
+                                   char        **difference);
 /* Whether the last parse failed on a string's content (a NUL character or
  * invalid UTF-8, which the native format refuses too) rather than on the
  * syntax; the message then starts with the string's path, not a column. */

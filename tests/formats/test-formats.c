@@ -22,6 +22,7 @@
 
 #include "annota-core.h"
 #include "annota-format.h"
+#include "annota-format-private.h"
 
 /* Helpers */
 
@@ -1482,6 +1483,136 @@ test_convert (Fixture       *fixture,
   g_string_free (input, TRUE);
 }
 
+/* The parser of the common case and yajl agree: the same tree, or the
+ * same message at the same offset. On hand-made cases around every rule,
+ * on every line of the real and the broken files, and on mutations of
+ * them. */
+static void
+assert_parsers_agree (const char *data,
+                      gsize       len)
+{
+  g_autofree char *difference = NULL;
+
+  if (!_aj_parsers_agree (data, len, &difference))
+    g_error ("the parsers disagree on %s: %s", g_strescape (g_strndup (data, len), NULL), difference);
+}
+
+static void
+check_lines_and_mutations (const char *contents,
+                           gsize       len,
+                           GRand      *rand)
+{
+  static const char pieces[] = "{}[]\",:\\ \t\n\r\f\v0123456789-+.eEu\"tfnl\x01\x80\xc3\xed\xff";
+  const char *p = contents, *end = contents + len;
+
+  assert_parsers_agree (contents, len);
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize n = (nl != NULL ? nl : end) - p;
+      g_autofree char *copy = NULL;
+
+      assert_parsers_agree (p, n);
+      for (guint m = 0; m < 40 && n > 0; m++)
+        {
+          guint at = (guint) g_rand_int_range (rand, 0, (gint32) n);
+
+          g_free (copy);
+          copy = g_strndup (p, n);
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              copy[at] = pieces[g_rand_int_range (rand, 0, sizeof pieces - 1)];
+              assert_parsers_agree (copy, n);
+              break;
+            case 1:
+              assert_parsers_agree (copy, at);
+              break;
+            default:
+              copy[at] = copy[g_rand_int_range (rand, 0, (gint32) n)];
+              assert_parsers_agree (copy, n);
+              break;
+            }
+        }
+      p += n + 1;
+    }
+}
+
+static void
+check_files_in (const char *dir,
+                GRand      *rand)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          check_files_in (path, rand);
+          continue;
+        }
+      if (!g_str_has_suffix (name, ".json") && !g_str_has_suffix (name, ".jsonl"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      check_lines_and_mutations (contents, len, rand);
+    }
+}
+
+static void
+test_json_parsers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const cases[] = {
+    "", " ", "{}", "[]", " [ ] ", "{\"a\":1}", "{\"a\" : [1, 2.5, -0, 1e5, 1E+5, 2e-3, true, false, null]}",
+    "\f{}", "{}\v", "{\"a\":1,}", "[1,]", "[1 2]", "{\"a\" 1}", "{1:2}", "[01]", "[1.]", "[.5]", "[+1]",
+    "[-]", "[1e]", "[1e+]", "[tru]", "[nul]", "[falsey]", "[true1]", "\"abc\"", "\"abc", "42", "-1.5e-7",
+    "{\"a\":1}x", "{\"a\":1} {}", "\xef\xbb\xbf{}", "[\"a\x01b\"]", "[\"\\u00e9\\u1EA1\"]",
+    "[\"\\ud83d\\ude00\"]", "[\"\\ud83d\"]", "[\"\\ude00\"]", "[\"\\u0000\"]", "[\"\\uzzzz\"]", "[\"\\x\"]",
+    "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"]", "[\"\xc0\xaf\"]", "[\"\xed\xa0\x80\"]", "{\"\xff\":1}",
+    "{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":1}}", "[\"Hà Nội\",\"👩‍👩‍👧\",\"東京\",\"مرحبا\"]",
+    "{\"text\":\"Hà\\r\\nNội\",\"spans\":[{\"start\":0,\"end\":2,\"label\":\"LOC\"}]}",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1126);
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) wide = g_string_new ("{");
+  g_autofree char *formats = data_path (NULL, NULL);
+  g_autofree char *bad = g_build_filename (g_test_get_dir (G_TEST_DIST), "data", "bad", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_parsers_agree (cases[i], strlen (cases[i]));
+
+  /* Nesting at and past the limit; objects past the names compared in
+   * turn, with and without a name given twice. */
+  for (guint depth = ANNOTA_MAX_JSON_DEPTH - 1; depth <= ANNOTA_MAX_JSON_DEPTH + 1; depth++)
+    {
+      g_string_truncate (deep, 0);
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (deep, '[');
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (deep, ']');
+      assert_parsers_agree (deep->str, deep->len);
+    }
+  for (guint i = 0; i < 40; i++)
+    {
+      g_string_append_printf (wide, "%s\"m%u\":%u", i > 0 ? "," : "", i, i);
+      assert_parsers_agree (wide->str, wide->len);
+      g_string_append_c (wide, '}');
+      assert_parsers_agree (wide->str, wide->len);
+      g_string_append_printf (wide, ",\"m0\":0}");
+      assert_parsers_agree (wide->str, wide->len);
+      g_string_truncate (wide, wide->len - strlen (",\"m0\":0}") - 1);
+    }
+
+  check_files_in (formats, rand);
+  check_files_in (bad, rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1508,6 +1639,7 @@ main (int    argc,
   ADD ("/annota/formats/detect", test_detect);
   ADD ("/annota/formats/errors", test_errors);
   ADD ("/annota/formats/strings", test_strings);
+  ADD ("/annota/formats/json-parsers", test_json_parsers);
   ADD ("/annota/formats/labelstudio/scores", test_labelstudio_scores);
   ADD ("/annota/formats/bad-files", test_bad_files);
   ADD ("/annota/formats/first-save-canonical", test_first_save_canonical);

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "fuzz-common.h"
+#include "annota-format-private.h"
 
 /* GLib stops on a fatal message with SIGTRAP, which libFuzzer does not
  * catch: abort instead, so that the input is kept. */
@@ -360,4 +361,31 @@ fuzz_check_format_read (AnnotaFormatKind           kind,
   again = annota_format_read (kind, out_path, &out_opts, NULL, &error);
   if (again == NULL)
     fuzz_fail ("what was written does not read back: %s", error->message);
+}
+
+static void
+check_json_parsers_on (const char *data,
+                       gsize       len)
+{
+  g_autofree char *difference = NULL;
+
+  if (!_aj_parsers_agree (data, len, &difference))
+    fuzz_fail ("the JSON parsers disagree: %s", difference);
+}
+
+void
+fuzz_check_json_parsers (const guint8 *data,
+                         gsize         size)
+{
+  const char *p = (const char *) data, *end = p + size;
+
+  check_json_parsers_on (p, size);
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize n = (nl != NULL ? nl : end) - p;
+
+      check_json_parsers_on (p, n);
+      p += n + 1;
+    }
 }

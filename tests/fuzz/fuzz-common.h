@@ -57,4 +57,9 @@ void  fuzz_check_format_read        (AnnotaFormatKind           kind,
                                      const char                *path,
                                      const AnnotaFormatOptions *opts);
 
+/* The interchange readers' JSON parser and yajl give the same tree, or the
+ * same message at the same offset, for data and for each of its lines. */
+void  fuzz_check_json_parsers       (const guint8              *data,
+                                     gsize                      size);
+
 G_END_DECLS

@@ -24,6 +24,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   AnnotaFormatOptions opts;
 
   fuzz_init ();
+  fuzz_check_json_parsers (data, size);
   annota_format_options_init (&opts);
   path = fuzz_write_scratch ("input.jsonl", data, size);
   fuzz_check_format_read (ANNOTA_FORMAT_SPACY, path, &opts);
