@@ -30,6 +30,7 @@
 #include "annota-document-io.h"
 #include "annota-json.h"
 #include "annota-span-private.h"
+#include "annota-text-private.h"
 #include "annota-utf8-private.h"
 
 #define READ_CHUNK_SIZE (128 * 1024)
@@ -3007,7 +3008,8 @@ parser_build_document (Parser          *p,
       return NULL;
     }
 
-  text = annota_text_new_take (g_steal_pointer (&p->text), p->text_len);
+  /* Checked as it was read: parser_check_string () or parser_take_text (). */
+  text = _annota_text_new_take_checked (g_steal_pointer (&p->text), p->text_len);
   length = annota_text_get_length (text);
 
   for (i = 0; i < p->spans->len; i++)

@@ -22,6 +22,7 @@
 #include <unicode/utf16.h>
 
 #include "annota-text.h"
+#include "annota-text-private.h"
 #include "annota-utf8-private.h"
 
 #define CHECKPOINT_SHIFT 6
@@ -141,6 +142,15 @@ annota_text_new_take (char  *utf8,
   if (!valid)
     g_free (utf8);
   g_return_val_if_fail (valid, NULL);
+
+  return text_new_internal (utf8, len);
+}
+
+AnnotaText *
+_annota_text_new_take_checked (char  *utf8,
+                               gsize  len)
+{
+  g_return_val_if_fail (utf8 != NULL && len < G_MAXINT32 && utf8[len] == '\0', NULL);
 
   return text_new_internal (utf8, len);
 }
