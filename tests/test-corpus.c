@@ -26,6 +26,7 @@
 #include "annota-core.h"
 #include "annota-corpus.h"
 #include "annota-corpus-private.h"
+#include "test-signals.h"
 
 /* Helpers */
 
@@ -1549,21 +1550,6 @@ test_index_subfolders (void)
 /* Following the folder */
 
 static void
-assert_items_changed (GtSignalLogger *logger,
-                      gpointer        model,
-                      guint           position,
-                      guint           removed,
-                      guint           added)
-{
-  guint p = G_MAXUINT, r = G_MAXUINT, a = G_MAXUINT;
-
-  gt_signal_logger_assert_emission_pop (logger, model, "items-changed", &p, &r, &a);
-  g_assert_cmpuint (p, ==, position);
-  g_assert_cmpuint (r, ==, removed);
-  g_assert_cmpuint (a, ==, added);
-}
-
-static void
 refresh (AnnotaCorpus *corpus)
 {
   g_autoptr(GError) error = NULL;
@@ -1610,9 +1596,9 @@ test_refresh (void)
   put_doc (dir, "doc-4.json", "Four", "done", NULL, NULL);
   put_doc (dir, "doc-6.json", "Six", "todo", NULL, NULL);
   refresh (corpus);
-  assert_items_changed (logger, corpus, 1, 0, 1);
-  assert_items_changed (logger, corpus, 3, 0, 1);
-  assert_items_changed (logger, corpus, 5, 0, 1);
+  test_assert_items_changed (logger, corpus, 1, 0, 1);
+  test_assert_items_changed (logger, corpus, 3, 0, 1);
+  test_assert_items_changed (logger, corpus, 5, 0, 1);
   gt_signal_logger_assert_no_emissions (logger);
   names = entry_names (corpus);
   g_assert_cmpstr (names, ==, "doc-1 doc-2 doc-3 doc-4 doc-5 doc-6");
@@ -1629,7 +1615,7 @@ test_refresh (void)
   remove_file (dir, "doc-2.json");
   put_doc (dir, "a.json", "A", "todo", NULL, NULL);
   refresh (corpus);
-  assert_items_changed (logger, corpus, 0, 2, 1);
+  test_assert_items_changed (logger, corpus, 0, 2, 1);
   gt_signal_logger_assert_no_emissions (logger);
 
   /* Moved into a new subfolder: gone here, new there. */
@@ -1641,7 +1627,7 @@ test_refresh (void)
     g_assert_cmpint (g_rename (from, to), ==, 0);
   }
   refresh (corpus);
-  assert_items_changed (logger, corpus, 4, 1, 1);
+  test_assert_items_changed (logger, corpus, 4, 1, 1);
   gt_signal_logger_assert_no_emissions (logger);
   names = entry_names (corpus);
   g_assert_cmpstr (names, ==, "a doc-3 doc-4 doc-5 sub/doc-6");
@@ -1688,7 +1674,7 @@ test_refresh (void)
   remove_file (dir, "doc-5.json");
   put_doc (dir, "0.json", "Zero", "todo", NULL, NULL);
   refresh (corpus);
-  assert_items_changed (logger, corpus, 0, 0, 1);
+  test_assert_items_changed (logger, corpus, 0, 0, 1);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (annota_corpus_get_current (corpus), ==, 4);
   entry = annota_corpus_peek_entry (corpus, 4);
@@ -1696,7 +1682,7 @@ test_refresh (void)
   g_assert_true (annota_corpus_entry_get_missing (entry));
   annota_corpus_set_current (corpus, 1);
   refresh (corpus);
-  assert_items_changed (logger, corpus, 4, 1, 0);
+  test_assert_items_changed (logger, corpus, 4, 1, 0);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (annota_corpus_get_current (corpus), ==, 1);
 
@@ -1704,7 +1690,7 @@ test_refresh (void)
   load (corpus, 0);
   remove_file (dir, "0.json");
   refresh (corpus);
-  assert_items_changed (logger, corpus, 0, 1, 0);
+  test_assert_items_changed (logger, corpus, 0, 1, 0);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (annota_corpus_get_current (corpus), ==, 0);
   names = entry_names (corpus);
@@ -1823,7 +1809,7 @@ test_watch (void)
   count.n = 3;
   g_assert_true (wait_until (has_n_documents, &count, 10000));
   g_test_message ("a new document listed after %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
-  assert_items_changed (logger, corpus, 1, 0, 1);
+  test_assert_items_changed (logger, corpus, 1, 0, 1);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_true (wait_until (all_known, corpus, 10000));
   g_assert_cmpint (annota_corpus_entry_get_state (annota_corpus_peek_entry (corpus, 1)), ==,
@@ -1837,7 +1823,7 @@ test_watch (void)
     }
   count.n = 23;
   g_assert_true (wait_until (has_n_documents, &count, 10000));
-  assert_items_changed (logger, corpus, 0, 0, 20);
+  test_assert_items_changed (logger, corpus, 0, 0, 20);
   gt_signal_logger_assert_no_emissions (logger);
 
   /* A new subfolder is watched as well. */
@@ -1845,18 +1831,18 @@ test_watch (void)
   put_doc (dir, "new/x.json", "X", "todo", NULL, NULL);
   count.n = 24;
   g_assert_true (wait_until (has_n_documents, &count, 10000));
-  assert_items_changed (logger, corpus, 23, 0, 1);
+  test_assert_items_changed (logger, corpus, 23, 0, 1);
   put_doc (dir, "new/y.json", "Y", "todo", NULL, NULL);
   count.n = 25;
   g_assert_true (wait_until (has_n_documents, &count, 10000));
-  assert_items_changed (logger, corpus, 24, 0, 1);
+  test_assert_items_changed (logger, corpus, 24, 0, 1);
   gt_signal_logger_assert_no_emissions (logger);
 
   /* Removed, and renamed. */
   remove_file (dir, "doc-1.json");
   count.n = 24;
   g_assert_true (wait_until (has_n_documents, &count, 10000));
-  assert_items_changed (logger, corpus, 20, 1, 0);
+  test_assert_items_changed (logger, corpus, 20, 1, 0);
   gt_signal_logger_assert_no_emissions (logger);
   {
     g_autofree char *from = g_build_filename (dir, "new", "y.json", NULL);
@@ -1865,8 +1851,8 @@ test_watch (void)
     g_assert_cmpint (g_rename (from, to), ==, 0);
   }
   g_assert_true (wait_until (has_emissions, logger, 10000));
-  assert_items_changed (logger, corpus, 22, 0, 1);
-  assert_items_changed (logger, corpus, 24, 1, 0);
+  test_assert_items_changed (logger, corpus, 22, 0, 1);
+  test_assert_items_changed (logger, corpus, 24, 1, 0);
   gt_signal_logger_assert_no_emissions (logger);
   names = entry_names (corpus);
   g_assert_true (g_str_has_suffix (names, " doc-2 doc-3 new/a new/x"));

@@ -200,26 +200,6 @@ label_word (Fixture    *f,
   g_assert_true (annota_document_get_modified (document (f)));
 }
 
-/* Every span, one per line: start, end, label, status, origin, note. */
-static char *
-describe_spans (AnnotaDocument *doc)
-{
-  AnnotaSpanStore *store = annota_document_get_spans (doc);
-  GString *str = g_string_new (NULL);
-
-  for (guint i = 0; i < annota_span_store_get_n_spans (store); i++)
-    {
-      AnnotaSpan *span = annota_span_store_peek (store, i);
-
-      g_string_append_printf (str, "%u %u %s %d %s %s\n",
-                              annota_span_get_start (span), annota_span_get_end (span),
-                              annota_span_get_label (span), annota_span_get_status (span),
-                              annota_span_get_origin (span) ? annota_span_get_origin (span) : "-",
-                              annota_span_get_note (span) ? annota_span_get_note (span) : "-");
-    }
-  return g_string_free (str, FALSE);
-}
-
 static char *
 describe_file (const char *path)
 {
@@ -227,7 +207,7 @@ describe_file (const char *path)
   g_autoptr(AnnotaDocument) doc = annota_document_load_file (path, NULL, NULL, &error);
 
   g_assert_no_error (error);
-  return describe_spans (doc);
+  return ui_test_describe_spans (doc);
 }
 
 static gint
@@ -282,7 +262,7 @@ copy_shows (gpointer data)
   doc = annota_document_load_file (expected->path, NULL, NULL, NULL);
   if (doc == NULL)
     return FALSE;
-  spans = describe_spans (doc);
+  spans = ui_test_describe_spans (doc);
   return g_strcmp0 (spans, expected->spans) == 0;
 }
 
@@ -292,7 +272,7 @@ static char *
 wait_for_copy (Fixture *f)
 {
   g_autofree char *dir = recovery_dir ();
-  g_autofree char *spans = describe_spans (document (f));
+  g_autofree char *spans = ui_test_describe_spans (document (f));
   g_autofree char *json = NULL;
   g_autofree char *copy = NULL;
   g_autofree char *info_path = NULL;
@@ -403,7 +383,7 @@ test_copy_written_and_saved (Fixture       *f,
   }
 
   /* Saving deletes it: the file has it all. */
-  spans = describe_spans (document (f));
+  spans = ui_test_describe_spans (document (f));
   activate (f, "win.save", NULL);
   g_assert_false (annota_document_get_modified (document (f)));
   g_assert_null (annota_autosave_get_path (autosave (f)));
@@ -462,7 +442,7 @@ crash_with_changes (Fixture  *f,
 
   label_word (f, "Donbass", "LOC");
   label_word (f, "Lavrov", "ORG");
-  spans = describe_spans (document (f));
+  spans = ui_test_describe_spans (document (f));
   *copy_path = wait_for_copy (f);
 
   annota_autosave_abandon (autosave (f));
@@ -522,7 +502,7 @@ test_restore (Fixture       *f,
   /* Exactly the spans of the copy, unsaved, attached to the file, with
    * nothing to undo; the window keeps the same copy going. */
   doc = document (f);
-  restored = describe_spans (doc);
+  restored = ui_test_describe_spans (doc);
   g_assert_cmpstr (restored, ==, spans);
   g_assert_true (annota_document_get_modified (doc));
   g_assert_false (annota_document_get_can_undo (doc));
@@ -600,7 +580,7 @@ test_restore_plain_text (Fixture       *f,
   g_assert_no_error (error);
   ui_test_flush_events ();
   label_word (f, "Kerry", "PER");
-  spans = describe_spans (document (f));
+  spans = ui_test_describe_spans (document (f));
   copy_path = wait_for_copy (f);
   annota_autosave_abandon (autosave (f));
   destroy_window (f->window);
@@ -611,7 +591,7 @@ test_restore_plain_text (Fixture       *f,
   click (GTK_WIDGET (dialog), "_Restore");
   doc = document (f);
   {
-    g_autofree char *restored = describe_spans (doc);
+    g_autofree char *restored = ui_test_describe_spans (doc);
 
     g_assert_cmpstr (restored, ==, spans);
   }
@@ -808,7 +788,7 @@ test_external_change (Fixture       *f,
   annota_document_add_span (theirs, start, end, "ORG", ANNOTA_SPAN_STATUS_ACCEPTED, "other", -1.0, &error);
   g_assert_no_error (error);
   their_json = annota_document_to_json (theirs, NULL);
-  their_spans = describe_spans (theirs);
+  their_spans = ui_test_describe_spans (theirs);
   ui_test_write_file (f->path, their_json, -1);
 
   g_assert_true (ui_test_wait_for (changed_bar_shown, f->window, WAIT_MS));
@@ -832,7 +812,7 @@ test_external_change (Fixture       *f,
   g_assert_false (annota_document_get_modified (before));
   g_assert_false (annota_document_get_can_undo (before));
   g_assert_false (annota_document_get_can_redo (before));
-  mine = describe_spans (before);
+  mine = ui_test_describe_spans (before);
   click (GTK_WIDGET (bar), "_Keep Mine");
   g_assert_false (bar_is_shown (bar));
   g_assert_true (document (f) == before);
@@ -847,7 +827,7 @@ test_external_change (Fixture       *f,
   g_assert_true (annota_document_get_can_undo (before));
   activate (f, "win.undo", NULL);
   {
-    g_autofree char *undone = describe_spans (before);
+    g_autofree char *undone = ui_test_describe_spans (before);
 
     g_assert_cmpstr (undone, ==, mine);
   }
@@ -871,7 +851,7 @@ test_external_change (Fixture       *f,
   click (GTK_WIDGET (dialog), "_Reload");
   g_assert_true (document (f) != before);
   {
-    g_autofree char *now = describe_spans (document (f));
+    g_autofree char *now = ui_test_describe_spans (document (f));
 
     g_assert_cmpstr (now, ==, their_spans);
     g_assert_cmpstr (now, !=, mine);
@@ -894,7 +874,7 @@ test_external_delete (Fixture       *f,
                       gconstpointer  data)
 {
   GtkInfoBar *bar = _annota_window_get_changed_bar (f->window);
-  g_autofree char *spans = describe_spans (document (f));
+  g_autofree char *spans = ui_test_describe_spans (document (f));
   g_autofree char *saved = NULL;
 
   g_assert_cmpint (g_unlink (f->path), ==, 0);
@@ -953,7 +933,7 @@ test_read_only (Fixture       *f,
 
   /* Annotating works; Save asks where. */
   label_word (f, "Donbass", "LOC");
-  spans = describe_spans (document (f));
+  spans = ui_test_describe_spans (document (f));
   activate (f, "win.save", NULL);
   g_assert_nonnull (f->window->chooser);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (f->window->chooser)), ==,
@@ -1095,7 +1075,7 @@ check_bad_file (Fixture    *f,
   g_autoptr(GFile) file = g_file_new_for_path (copy);
   g_autofree char *before_sum = checksum_file (copy);
   g_autofree char *after_sum = NULL;
-  g_autofree char *spans = describe_spans (document (f));
+  g_autofree char *spans = ui_test_describe_spans (document (f));
   g_autofree char *spans_after = NULL;
   AnnotaDocument *before = document (f);
 
@@ -1110,7 +1090,7 @@ check_bad_file (Fixture    *f,
     g_error ("%s: the window does not show “%s”", copy, expected);
   g_assert_true (document (f) == before);
   g_assert_false (annota_document_get_modified (before));
-  spans_after = describe_spans (before);
+  spans_after = ui_test_describe_spans (before);
   g_assert_cmpstr (spans_after, ==, spans);
   after_sum = checksum_file (copy);
   g_assert_cmpstr (after_sum, ==, before_sum);

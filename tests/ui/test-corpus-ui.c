@@ -22,6 +22,7 @@
 #include "annota-export-dialog.h"
 #include "annota-window-private.h"
 #include "ui-test-util.h"
+#include "../test-signals.h"
 
 #define N_DOCS 3
 
@@ -1116,21 +1117,6 @@ changed_bar_shown (gpointer data)
   return gtk_info_bar_get_revealed (_annota_window_get_changed_bar (data));
 }
 
-static void
-assert_items_changed (GtSignalLogger *logger,
-                      gpointer        model,
-                      guint           position,
-                      guint           removed,
-                      guint           added)
-{
-  guint p = G_MAXUINT, r = G_MAXUINT, a = G_MAXUINT;
-
-  gt_signal_logger_assert_emission_pop (logger, model, "items-changed", &p, &r, &a);
-  g_assert_cmpuint (p, ==, position);
-  g_assert_cmpuint (r, ==, removed);
-  g_assert_cmpuint (a, ==, added);
-}
-
 /* Documents in subfolders are listed by their path from the folder, and
  * count in the progress. */
 static void
@@ -1200,7 +1186,7 @@ test_watch (Fixture       *f,
   /* Added after the others. */
   put_text (f, "doc-4.txt", "Bốn\n");
   wait_for_n (model, 4);
-  assert_items_changed (logger, model, 3, 0, 1);
+  test_assert_items_changed (logger, model, 3, 0, 1);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 1 of 4");
   g_assert_cmpstr (annota_corpus_sidebar_get_progress_text (sidebar), ==, "0 of 4 documents done");
@@ -1208,7 +1194,7 @@ test_watch (Fixture       *f,
   /* Added before the document shown, which keeps its place. */
   put_text (f, "a.txt", "A\n");
   wait_for_n (model, 5);
-  assert_items_changed (logger, model, 0, 0, 1);
+  test_assert_items_changed (logger, model, 0, 0, 1);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (f->window->corpus_position, ==, 1);
   g_assert_cmpuint (annota_corpus_sidebar_get_current (sidebar), ==, 1);
@@ -1219,13 +1205,13 @@ test_watch (Fixture       *f,
   /* Removed. */
   remove_text (f, "doc-2.txt");
   wait_for_n (model, 4);
-  assert_items_changed (logger, model, 2, 1, 0);
+  test_assert_items_changed (logger, model, 2, 1, 0);
   gt_signal_logger_assert_no_emissions (logger);
 
   /* A new subfolder, and a document in it. */
   put_text (f, "sub/x.txt", "X\n");
   wait_for_n (model, 5);
-  assert_items_changed (logger, model, 4, 0, 1);
+  test_assert_items_changed (logger, model, 4, 0, 1);
   gt_signal_logger_assert_no_emissions (logger);
 
   /* Renamed: gone from its place, new at the other. */
@@ -1236,8 +1222,8 @@ test_watch (Fixture       *f,
     g_assert_cmpint (g_rename (from, to), ==, 0);
   }
   wait_for (has_emissions, logger, "the rename");
-  assert_items_changed (logger, model, 0, 0, 1);
-  assert_items_changed (logger, model, 4, 1, 0);
+  test_assert_items_changed (logger, model, 0, 0, 1);
+  test_assert_items_changed (logger, model, 4, 1, 0);
   gt_signal_logger_assert_no_emissions (logger);
   names = sidebar_names (model);
   g_assert_cmpstr (names, ==, "0 a doc-1 doc-3 sub/x");
@@ -1305,7 +1291,7 @@ test_open_document_removed (Fixture       *f,
   activate (f->window, "win.next-document", NULL);
   g_assert_cmpstr (title (f->window), ==, "doc-2");
   wait_for_n (model, N_DOCS - 1);
-  assert_items_changed (logger, model, 0, 1, 0);
+  test_assert_items_changed (logger, model, 0, 1, 0);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (f->window->corpus_position, ==, 0);
   g_assert_cmpuint (annota_corpus_sidebar_get_current (sidebar), ==, 0);
@@ -1434,24 +1420,6 @@ row_spans (AnnotaWindow *window,
   return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (gtk_widget_get_parent (label))));
 }
 
-/* Every span, one per line: start, end, label, status. */
-static char *
-describe_spans (AnnotaDocument *document)
-{
-  AnnotaSpanStore *store = annota_document_get_spans (document);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < annota_span_store_get_n_spans (store); i++)
-    {
-      AnnotaSpan *span = annota_span_store_peek (store, i);
-
-      g_string_append_printf (out, "%u %u %s %d\n",
-                              annota_span_get_start (span), annota_span_get_end (span),
-                              annota_span_get_label (span), annota_span_get_status (span));
-    }
-  return g_string_free (out, FALSE);
-}
-
 typedef struct {
   AnnotaWindow *window;
   const char   *message;
@@ -1510,7 +1478,7 @@ test_reload (Fixture       *f,
   g_assert_no_error (error);
   annota_document_set_state (theirs, ANNOTA_DOCUMENT_STATE_DONE);
   theirs_json = annota_document_to_json (theirs, NULL);
-  theirs_spans = describe_spans (theirs);
+  theirs_spans = ui_test_describe_spans (theirs);
   ui_test_write_file (json2, theirs_json, -1);
 
   wait_for (changed_bar_shown, f->window, "the notice of the change");
@@ -1529,7 +1497,7 @@ test_reload (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_subtitle (f->window->window_title), ==, "corpus · 2 of 3");
   g_assert_true (annota_window_get_document (f->window) != before);
   g_assert_true (annota_window_get_document (f->window) == annota_corpus_entry_get_document (entry));
-  mine = describe_spans (annota_window_get_document (f->window));
+  mine = ui_test_describe_spans (annota_window_get_document (f->window));
   g_assert_cmpstr (mine, ==, theirs_spans);
   g_assert_false (annota_document_get_modified (annota_window_get_document (f->window)));
   g_assert_false (gtk_info_bar_get_revealed (bar));
@@ -1545,7 +1513,7 @@ test_reload (Fixture       *f,
   before = annota_window_get_document (f->window);
   label_with_key (f->window, "Syria", GDK_KEY_2);
   g_assert_true (annota_document_get_modified (before));
-  mine = describe_spans (before);
+  mine = ui_test_describe_spans (before);
   ui_test_write_file (json2, broken, -1);
   {
     g_autoptr(AnnotaDocument) unread = annota_document_load_file (json2, NULL, NULL, &error);
@@ -1571,7 +1539,7 @@ test_reload (Fixture       *f,
   g_assert_true (annota_corpus_entry_get_document (entry) == before);
   g_assert_true (annota_document_get_modified (before));
   {
-    g_autofree char *now = describe_spans (before);
+    g_autofree char *now = ui_test_describe_spans (before);
 
     g_assert_cmpstr (now, ==, mine);
   }
@@ -1589,7 +1557,7 @@ test_reload (Fixture       *f,
     g_autofree char *spans = NULL;
 
     g_assert_no_error (error);
-    spans = describe_spans (saved);
+    spans = ui_test_describe_spans (saved);
     g_assert_cmpstr (spans, ==, mine);
   }
 }

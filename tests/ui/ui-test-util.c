@@ -600,3 +600,22 @@ ui_test_report_times (const char *indent,
            g_array_index (times, double, times->len - 1),
            times->len);
 }
+
+char *
+ui_test_describe_spans (AnnotaDocument *doc)
+{
+  AnnotaSpanStore *store = annota_document_get_spans (doc);
+  GString *str = g_string_new (NULL);
+
+  for (guint i = 0; i < annota_span_store_get_n_spans (store); i++)
+    {
+      AnnotaSpan *span = annota_span_store_peek (store, i);
+
+      g_string_append_printf (str, "%u %u %s %d %s %s\n",
+                              annota_span_get_start (span), annota_span_get_end (span),
+                              annota_span_get_label (span), annota_span_get_status (span),
+                              annota_span_get_origin (span) ? annota_span_get_origin (span) : "-",
+                              annota_span_get_note (span) ? annota_span_get_note (span) : "-");
+    }
+  return g_string_free (str, FALSE);
+}

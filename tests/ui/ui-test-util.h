@@ -148,6 +148,8 @@ AdwMessageDialog  *ui_test_find_message_dialog  (GtkWindow  *parent,
 
 /* A document of the sample's text repeated, a paragraph each time, to text_bytes at least, with its labels and no spans. */
 AnnotaDocument    *ui_test_repeated_sample      (gsize text_bytes);
+/* Every span of doc, one per line: start, end, label, status, origin, note. */
+char              *ui_test_describe_spans       (AnnotaDocument *doc);
 /* An "after-paint" handler that sets the gboolean user_data points to. */
 void               ui_test_after_paint_cb       (GdkFrameClock *clock,
                                                  gpointer       user_data);
