@@ -949,8 +949,11 @@ _annota_conll_export (GString                   *out,
       if (i > 0 && !same_sentence && separator != '|')
         *w++ = '\n';
 
-      w = write_token_text (w, record->text + g_array_index (bytes, AnnotaRange, i).start,
-                            g_array_index (bytes, AnnotaRange, i).end - g_array_index (bytes, AnnotaRange, i).start);
+      {
+        AnnotaRange *b = &g_array_index (bytes, AnnotaRange, i);
+
+        w = write_token_text (w, record->text + b->start, b->end - b->start);
+      }
       if (columns != NULL)
         {
           AjNode *cols = columns->v.items[g_array_index (origin, guint, i)];

@@ -718,7 +718,6 @@ _annota_window_class_add_corpus (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.set-document-state", "s", set_document_state_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-
 }
 
 static void

@@ -44,29 +44,6 @@ current_span (AnnotaWindow *self)
   return is_review_item (selected) ? selected : NULL;
 }
 
-static gboolean order_from_name (GBinding *binding, const GValue *from, GValue *to, gpointer user_data);
-static gboolean order_to_name (GBinding *binding, const GValue *from, GValue *to, gpointer user_data);
-
-/* The review bar is built when it is first needed, for review mode or for
- * its list of suggestions, not with every window. */
-AnnotaReviewBar *
-_annota_window_review_get_bar (AnnotaWindow *self)
-{
-  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), NULL);
-
-  if (self->review_bar == NULL)
-    {
-      self->review_bar = g_object_new (ANNOTA_TYPE_REVIEW_BAR, NULL);
-      gtk_box_append (self->review_box, GTK_WIDGET (self->review_bar));
-      g_object_bind_property_full (self, "review-order", self->review_bar, "order",
-                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                   order_from_name, order_to_name, NULL, NULL);
-      annota_review_bar_set_document (self->review_bar, self->document);
-      annota_review_bar_set_span (self->review_bar, current_span (self));
-    }
-  return self->review_bar;
-}
-
 static void
 sync_bar (AnnotaWindow *self)
 {
@@ -824,6 +801,26 @@ order_to_name (GBinding     *binding,
   g_value_set_string (to, g_value_get_enum (from) == ANNOTA_REVIEW_ORDER_LEAST_CONFIDENT ?
                           "confidence" : "position");
   return TRUE;
+}
+
+/* The review bar is built when it is first needed, for review mode or for
+ * its list of suggestions, not with every window. */
+AnnotaReviewBar *
+_annota_window_review_get_bar (AnnotaWindow *self)
+{
+  g_return_val_if_fail (ANNOTA_IS_WINDOW (self), NULL);
+
+  if (self->review_bar == NULL)
+    {
+      self->review_bar = g_object_new (ANNOTA_TYPE_REVIEW_BAR, NULL);
+      gtk_box_append (self->review_box, GTK_WIDGET (self->review_bar));
+      g_object_bind_property_full (self, "review-order", self->review_bar, "order",
+                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                   order_from_name, order_to_name, NULL, NULL);
+      annota_review_bar_set_document (self->review_bar, self->document);
+      annota_review_bar_set_span (self->review_bar, current_span (self));
+    }
+  return self->review_bar;
 }
 
 void
